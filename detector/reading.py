@@ -1,0 +1,68 @@
+"""One file in, `Transcript`s out: decode, detect the format, read, merge turns, resolve roles."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from . import roles
+from .decoding import decode
+from .errors import NoSpeakersError, TranscriptError
+from .formats import gong, read_raw
+from .formats.common import apply_name_affiliation
+from .transcript import RawCall, Transcript, merge_segments
+
+MAX_BYTES = 200 * 1024 * 1024
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    path = str(path)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise TranscriptError(path, None, f"the file is {size // 2**20} MB, more than any call "
+                                  f"transcript ({MAX_BYTES // 2**20} MB is the limit)",
+                                  "Split it into one file per call")
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as e:
+        raise TranscriptError(path, None, f"cannot read the file ({e.strerror})",
+                              "Check that it exists and that you may read it") from None
+
+
+def read_calls(path: str | os.PathLike, *, fmt: str | None = None, reps: Sequence[str] = (),
+               parties: Mapping[str, list] | None = None) -> list[Transcript]:
+    """Every call in one transcript file (most files hold one; a table with a call-id column or
+    a Gong export may hold several). `parties` maps Gong call ids to their parties."""
+    source = str(path)
+    fmt, raws = read_raw(decode(read_bytes(source), source), source, fmt)
+    stem = Path(source).stem
+    out = []
+    for i, raw in enumerate(raws):
+        if parties and raw.external_id in parties:
+            raw = gong.with_parties(raw, parties[raw.external_id])
+        call_id = raw.call_id or (stem if len(raws) == 1 else f"{stem}-{i + 1}")
+        out.append(build_transcript(raw, call_id, source, fmt, reps))
+    return out
+
+
+def read_transcript(path: str | os.PathLike, *, fmt: str | None = None,
+                    reps: Sequence[str] = ()) -> Transcript:
+    """The call in one transcript file, with turns merged and roles resolved."""
+    calls = read_calls(path, fmt=fmt, reps=reps)
+    if len(calls) != 1:
+        raise TranscriptError(str(path), None, f"the file holds {len(calls)} calls",
+                              "Use read_calls() for files with several calls")
+    return calls[0]
+
+
+def build_transcript(raw: RawCall, call_id: str, source: str, fmt: str,
+                     reps: Sequence[str] = ()) -> Transcript:
+    raw = apply_name_affiliation(raw)
+    turns = merge_segments(raw.segments)
+    if not turns:
+        line = raw.segments[0].line if raw.segments else 1
+        raise NoSpeakersError(source, line, "no speech was found in the file",
+                              "Export the transcript again; every turn was empty")
+    speakers = roles.resolve(turns, raw.declared, raw.declared_by, reps)
+    return Transcript(call_id, source, fmt, turns, speakers)

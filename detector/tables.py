@@ -1,0 +1,53 @@
+"""Tidy tables: one row per turn or per failure, fixed column order, and CSV that spreadsheets
+cannot mistake for formulas."""
+from __future__ import annotations
+
+import os
+from typing import Iterable
+
+import pandas as pd
+
+from .transcript import Transcript
+
+TURN_COLUMNS = ("call_id", "source", "turn", "line", "speaker", "role", "start_s", "end_s", "text")
+TURN_EXTRA_COLUMNS = ("role_by", "role_confidence")
+FAILURE_COLUMNS = ("source", "line", "error")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def turn_rows(call: Transcript) -> list[dict]:
+    speakers = {s.name: s for s in call.speakers}
+    return [{"call_id": call.call_id, "source": call.source, "turn": t.index, "line": t.line,
+             "speaker": t.speaker, "role": speakers[t.speaker].role.value, "start_s": t.start_s,
+             "end_s": t.end_s, "text": t.text, "role_by": speakers[t.speaker].role_by.value,
+             "role_confidence": speakers[t.speaker].confidence} for t in call.turns]
+
+
+def turns_frame(calls: Iterable[Transcript]) -> pd.DataFrame:
+    rows = [r for c in calls for r in turn_rows(c)]
+    df = pd.DataFrame(rows, columns=list(TURN_COLUMNS + TURN_EXTRA_COLUMNS))
+    return df.astype({"turn": "int64", "line": "int64", "start_s": "Float64", "end_s": "Float64"})
+
+
+def failures_frame(failures: Iterable) -> pd.DataFrame:
+    df = pd.DataFrame([{"source": f.source, "line": f.line, "error": f.error} for f in failures],
+                      columns=list(FAILURE_COLUMNS))
+    return df.astype({"line": "Int64"})
+
+
+def _defuse(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> None:
+    """UTF-8 with a header; text cells that a spreadsheet would run as a formula get a leading
+    apostrophe. Written to a temporary file first, so a reader never sees half a table."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(_defuse)
+    tmp = f"{os.fspath(path)}.part"
+    out.to_csv(tmp, index=False, encoding="utf-8")
+    os.replace(tmp, path)
