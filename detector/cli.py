@@ -108,12 +108,18 @@ def corpus_validate(corpus_dir):
 
 @corpus_group.command("stats")
 @_corpus_option
-def corpus_stats(corpus_dir):
-    """Counts per act, role, split, industry, call type and pacing, as Markdown tables."""
+@click.option("--second", "second_dir", default="data/second_labels", show_default=True,
+              type=click.Path(), help="Independent second labels, for Cohen's kappa.")
+def corpus_stats(corpus_dir, second_dir):
+    """Counts per act, role, split, industry, call type and pacing, and the agreement with the
+    second labelling, as Markdown tables."""
     from . import corpus
-    from .corpus_checks import stats
+    from .corpus_checks import agreement, load_second_labels, stats
 
-    click.echo(stats(list(corpus.load([corpus_dir]))))
+    calls = list(corpus.load([corpus_dir]))
+    click.echo(stats(calls))
+    if os.path.exists(second_dir):
+        click.echo(agreement(calls, load_second_labels(second_dir)))
 
 
 def run() -> None:

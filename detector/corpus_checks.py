@@ -120,3 +120,54 @@ def stats(calls: Sequence[LabelledCall]) -> str:
                         _table("industry", Counter(c.industry for c in calls)),
                         _table("call type", Counter(c.call_type for c in calls)),
                         _table("source", Counter(c.source for c in calls))]) + "\n"
+
+
+def load_second_labels(path: str | Path) -> dict[str, list[tuple[str, ...]]]:
+    """call_id -> acts per turn, from ``*.jsonl`` files of ``{"call_id", "turns": [{"acts"}]}``."""
+    import json
+
+    out = {}
+    p = Path(path)
+    for f in sorted(p.glob("*.jsonl")) if p.is_dir() else [p]:
+        for line in f.read_text("utf-8").splitlines():
+            if line.strip():
+                obj = json.loads(line)
+                out[obj["call_id"]] = [tuple(t["acts"]) for t in obj["turns"]]
+    return out
+
+
+def agreement(calls: Sequence[LabelledCall], second: dict[str, list[tuple[str, ...]]]) -> str:
+    """Cohen's kappa between the corpus labels and an independent second labelling, per role,
+    on the dominant act and on each act's presence; plus the confusions, as Markdown."""
+    from sklearn.metrics import cohen_kappa_score
+
+    pairs: dict[Role, list[tuple[tuple[str, ...], tuple[str, ...]]]] = defaultdict(list)
+    n_calls = 0
+    for c in calls:
+        if c.call_id not in second or len(second[c.call_id]) != len(c.turns):
+            continue
+        n_calls += 1
+        for t, acts in zip(c.turns, second[c.call_id]):
+            if t.role is not Role.OTHER:
+                pairs[t.role].append((t.acts, acts))
+    rows = ["| role | turns | kappa, dominant act | agreement, dominant act | kappa, act present (mean over acts) |",
+            "|---|---:|---:|---:|---:|"]
+    confusions = Counter()
+    for role in (Role.REP, Role.CLIENT):
+        ps = pairs.get(role, [])
+        if not ps:
+            continue
+        a, b = [x[0][0] for x in ps], [x[1][0] for x in ps]
+        confusions.update(f"{role.value}: {x} / {y}" for x, y in zip(a, b) if x != y)
+        present = []
+        for act in ACTS[role]:
+            xa, xb = [act in x[0] for x in ps], [act in x[1] for x in ps]
+            if any(xa) or any(xb):
+                present.append(cohen_kappa_score(xa, xb))
+        rows.append(f"| {role.value} | {len(ps)} | {cohen_kappa_score(a, b):.3f} | "
+                    f"{sum(x == y for x, y in zip(a, b)) / len(ps):.1%} | "
+                    f"{sum(present) / len(present):.3f} |")
+    top = ["| first label / second label (dominant act) | turns |", "|---|---:|"] + [
+        f"| {k} | {n} |" for k, n in confusions.most_common(12)]
+    return (f"Second labelling: {n_calls} calls labelled twice, independently.\n\n"
+            + "\n".join(rows) + "\n\nMost frequent disagreements:\n\n" + "\n".join(top) + "\n")
