@@ -33,6 +33,10 @@ _BASE = (
 ROLE_FEATURES = tuple(f"{f}_own" for f in _BASE) + tuple(f"{f}_vs_others" for f in _BASE)
 _TOKEN = re.compile(r"[a-z0-9']+")
 _CUE_KINDS = ("intro", "offer", "selling", "discovery", "client")
+_CONFIDENT = 0.8
+# Most calls have one rep: a speaker beyond the most rep-like one needs more evidence to be a
+# second rep (0.6-0.7 was best in a 5-fold cross-validation by family).
+SECOND_REP = 0.65
 _PUNCT = re.compile(r"[^\w\s']")
 _WH = re.compile(r"^(?:so |and |okay |ok |um |uh )*(?:what|how|why|when|where|who|which|do|does|did|"
                  r"is|are|can|could|would|will|have|has)\b")
@@ -48,7 +52,7 @@ class RoleModelError(DetectorError):
 @lru_cache(maxsize=1)
 def cue_patterns() -> dict[str, re.Pattern]:
     data = json.loads(resources.files("detector").joinpath("lexicons/roles.json").read_text("utf-8"))
-    return {k: re.compile("|".join(f"(?:{p})" for p in data[k])) for k in _CUE_KINDS}
+    return {k: re.compile("|".join(f"(?:{p})" for p in data[k])) for k in _CUE_KINDS + ("companion",)}
 
 
 def _clean(text: str) -> str:
@@ -229,7 +233,12 @@ def _infer(turns, names, open_names, decided, model) -> dict[str, Speaker]:
     speaking = [n for n in names if n not in decided or decided[n].role is not Role.OTHER]
     feats = relative_features(turns, speaking, model.lexicon)
     p = {n: model.p_rep(feats[n]) for n in open_names}
-    roles = {n: Role.REP if p[n] >= 0.5 else Role.CLIENT for n in open_names}
+    companions = _companions(turns, p, decided)
+    p.update(companions)
+    top = max(p, key=p.get)
+    has_rep = any(d.role is Role.REP for d in decided.values())
+    roles = {n: Role.REP if p[n] >= (SECOND_REP if (n != top or has_rep) and n not in companions
+                                     else 0.5) else Role.CLIENT for n in open_names}
     known = [d.role for d in decided.values()]
     # A sales call has someone on each side: when the scores put everyone on one side, the most
     # rep-like speaker is the rep (or the least rep-like the client).
@@ -240,6 +249,27 @@ def _infer(turns, names, open_names, decided, model) -> dict[str, Speaker]:
             roles[min(open_names, key=p.get)] = Role.CLIENT
     return {n: Speaker(n, roles[n], RoleBy.INFERRED,
                        round(p[n] if roles[n] is Role.REP else 1.0 - p[n], 3)) for n in open_names}
+
+
+def _companions(turns, p, decided) -> dict[str, float]:
+    """A speaker who is first heard right after someone introduces a companion ("let me
+    introduce Mei, she's on our team", "my wife is here too") is on the introducer's side,
+    unless their own words already say otherwise with confidence."""
+    companion = cue_patterns()["companion"]
+    side = {n: (1.0 if s.role is Role.REP else 0.0) for n, s in decided.items()
+            if s.role is not Role.OTHER} | dict(p)
+    out, seen = {}, set()
+    for prev, turn in zip(turns, turns[1:]):
+        seen.add(prev.speaker)
+        if turn.speaker in seen or turn.speaker not in p:
+            continue
+        seen.add(turn.speaker)
+        introducer = side.get(prev.speaker)
+        own = p[turn.speaker]
+        if (introducer is not None and abs(introducer - 0.5) > abs(own - 0.5)
+                and 1 - _CONFIDENT < own < _CONFIDENT and companion.search(_clean(prev.text))):
+            out[turn.speaker] = introducer
+    return out
 
 
 @lru_cache(maxsize=1)
