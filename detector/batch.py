@@ -61,7 +61,7 @@ def _gong_parties(files: Sequence[str]) -> tuple[dict[str, list], set[str]]:
 
 
 def read_many(paths: Iterable[str | os.PathLike], *, fmt: str | None = None,
-              reps: Sequence[str] = ()) -> Iterator[Transcript | Failure]:
+              reps: Sequence[str] = (), role_model=None) -> Iterator[Transcript | Failure]:
     """Yield each call read (a `Transcript`) or each file that failed (a `Failure`), in input
     order. Expected input errors become failures; anything else is a bug and propagates."""
     files = list(walk(paths))
@@ -72,6 +72,7 @@ def read_many(paths: Iterable[str | os.PathLike], *, fmt: str | None = None,
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("default")
-                yield from read_calls(f, fmt=fmt, reps=reps, parties=parties)
+                yield from read_calls(f, fmt=fmt, reps=reps, parties=parties,
+                                      role_model=role_model)
         except TranscriptError as e:
             yield Failure.from_error(e)

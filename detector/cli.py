@@ -50,6 +50,38 @@ def turns(paths, reps, fmt, out, quiet):
     sys.exit(1 if len(failures) else 0)
 
 
+@main.command()
+@_inputs
+@click.option("--out", required=True, type=click.Path(file_okay=False),
+              help="Folder for calls.csv, turns.csv and failures.csv.")
+@click.option("--models", "models_dir", default=None, type=click.Path(file_okay=False),
+              help="Model bundle folder (default: the shipped models/).")
+@click.option("--trust-model", is_flag=True,
+              help="Load a bundle whose files do not match its recorded hashes.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def score(paths, reps, fmt, out, models_dir, trust_model, quiet):
+    """Label every turn, flag premature pitch and pressure, and score each call's pacing.
+
+    PATHS are transcript files or folders. Writes calls.csv, turns.csv and failures.csv.
+    Exit status: 0 all scored, 1 some files failed (listed in failures.csv).
+    """
+    from .scoring import score_paths
+
+    os.makedirs(out, exist_ok=True)
+    calls, turns_df, failures = score_paths(paths, reps=reps, fmt=fmt, models=models_dir,
+                                            trust=trust_model)
+    write_csv(calls, os.path.join(out, "calls.csv"))
+    write_csv(turns_df, os.path.join(out, "turns.csv"))
+    write_csv(failures, os.path.join(out, "failures.csv"))
+    if not quiet:
+        n_premature = int((calls["premature"] == "true").sum())
+        click.echo(f"scored {len(calls)} call(s): {n_premature} premature; tables in {out}/",
+                   err=True)
+    for msg in failures["error"]:
+        click.echo(f"error: {msg}", err=True)
+    sys.exit(1 if len(failures) else 0)
+
+
 CORPUS = "data/corpus"
 _corpus_option = click.option("--corpus", "corpus_dir", default=CORPUS, show_default=True,
                               type=click.Path(exists=True, file_okay=False),
@@ -60,18 +92,49 @@ _corpus_option = click.option("--corpus", "corpus_dir", default=CORPUS, show_def
 @_corpus_option
 @click.option("--models", "models_dir", default="models", show_default=True,
               type=click.Path(file_okay=False), help="Folder to write the trained models to.")
-def train(corpus_dir, models_dir):
-    """Rebuild the shipped models from the labelled corpus (train split, fixed seeds)."""
-    from .training import train_roles
+@click.option("--roles-only", is_flag=True, help="Retrain only the role model (seconds).")
+def train(corpus_dir, models_dir, roles_only):
+    """Rebuild the shipped models from the labelled corpus, with fixed seeds: the role model,
+    the spaCy act pipeline and the pacing classifier (about ten minutes on two cores)."""
+    from .training import train_all, train_roles
 
-    summary = train_roles(corpus_dir, models_dir)
-    click.echo(f"role model: trained on {summary['trained_on']['calls']} calls; dev accuracy "
-               + ", ".join(f"{k} {v:.1%}" for k, v in summary["dev_scores"].items()))
+    if roles_only:
+        summary = train_roles(corpus_dir, models_dir)
+        click.echo(f"role model: trained on {summary['trained_on']['calls']} calls", err=True)
+        return
+    train_all(corpus_dir, models_dir, log=lambda m: click.echo(m, err=True))
+    click.echo(f"bundle written to {models_dir}/; run 'detector evaluate' for held-out scores",
+               err=True)
 
 
-@main.group()
-def evaluate():
-    """Score the shipped models on a held-out split of the corpus."""
+@main.group(invoke_without_command=True)
+@_corpus_option
+@click.option("--split", default="test", show_default=True, type=click.Choice(["dev", "test"]))
+@click.option("--models", "models_dir", default=None, type=click.Path(file_okay=False),
+              help="Model bundle folder (default: the shipped models/).")
+@click.option("--save", is_flag=True, help="Record the scores in the bundle's meta.json.")
+@click.pass_context
+def evaluate(ctx, corpus_dir, split, models_dir, save):
+    """Score the shipped models on a held-out split of the corpus: per-act precision, recall
+    and F1, dominant-act accuracy, flags per turn, premature calls, pacing accuracy and AUC,
+    on the clean split and on a speech-to-text-noised copy; and scoring speed."""
+    if ctx.invoked_subcommand:
+        return
+    from . import bundle, corpus
+    from .evaluation import evaluate as run, markdown, noised, speed
+
+    b = bundle.load(models_dir)
+    calls = [c for c in corpus.load([corpus_dir]) if c.split == split]
+    reports = [run(b, calls, split), run(b, noised(calls), f"{split}, ASR-noised")]
+    click.echo(markdown(reports))
+    sp = speed(b, calls)
+    click.echo(f"\nspeed over {sp['words']} words on one core: pipeline "
+               f"{sp['pipeline words/s']:,.0f} words/s, bare tokenizer "
+               f"{sp['tokenizer words/s']:,.0f} words/s, ratio "
+               f"{sp['pipeline time / tokenizer time']:.1f}x")
+    if save:
+        bundle.record_scores(models_dir, {r.name: {**r.headline(), "calls": r.calls}
+                                          for r in reports} | {"speed": sp})
 
 
 @evaluate.command("roles")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import DetectorError
-from .transcript import Role, Turn
+from .transcript import Role, RoleBy, Speaker, Transcript, Turn
 
 REP_ACTS = ("rapport", "situation", "change", "goals", "gaps", "educate", "pitch", "pressure",
             "logistics", "other")
@@ -57,6 +57,12 @@ class LabelledCall:
 
     def roles(self) -> dict[str, Role]:
         return {t.speaker: t.role for t in self.turns}
+
+    def transcript(self) -> Transcript:
+        """The call as the readers would give it, with the labelled roles."""
+        speakers = tuple(Speaker(n, r, RoleBy.SOURCE, 1.0) for n, r in self.roles().items())
+        return Transcript(self.call_id, self.path or self.call_id, "corpus", self.plain_turns(),
+                          speakers)
 
 
 def _call(obj: dict, path: str, line: int) -> LabelledCall:

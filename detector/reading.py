@@ -31,7 +31,8 @@ def read_bytes(path: str | os.PathLike) -> bytes:
 
 
 def read_calls(path: str | os.PathLike, *, fmt: str | None = None, reps: Sequence[str] = (),
-               parties: Mapping[str, list] | None = None) -> list[Transcript]:
+               parties: Mapping[str, list] | None = None,
+               role_model: roles.RoleModel | None = None) -> list[Transcript]:
     """Every call in one transcript file (most files hold one; a table with a call-id column or
     a Gong export may hold several). `parties` maps Gong call ids to their parties."""
     source = str(path)
@@ -42,7 +43,7 @@ def read_calls(path: str | os.PathLike, *, fmt: str | None = None, reps: Sequenc
         if parties and raw.external_id in parties:
             raw = gong.with_parties(raw, parties[raw.external_id])
         call_id = raw.call_id or (stem if len(raws) == 1 else f"{stem}-{i + 1}")
-        out.append(build_transcript(raw, call_id, source, fmt, reps))
+        out.append(build_transcript(raw, call_id, source, fmt, reps, role_model))
     return out
 
 
@@ -57,12 +58,13 @@ def read_transcript(path: str | os.PathLike, *, fmt: str | None = None,
 
 
 def build_transcript(raw: RawCall, call_id: str, source: str, fmt: str,
-                     reps: Sequence[str] = ()) -> Transcript:
+                     reps: Sequence[str] = (), role_model: roles.RoleModel | None = None
+                     ) -> Transcript:
     raw = apply_name_affiliation(raw)
     turns = merge_segments(raw.segments)
     if not turns:
         line = raw.segments[0].line if raw.segments else 1
         raise NoSpeakersError(source, line, "no speech was found in the file",
                               "Export the transcript again; every turn was empty")
-    speakers = roles.resolve(turns, raw.declared, raw.declared_by, reps)
+    speakers = roles.resolve(turns, raw.declared, raw.declared_by, reps, role_model)
     return Transcript(call_id, source, fmt, turns, speakers)

@@ -1,0 +1,68 @@
+"""Build and train the act pipeline: ``spacy.blank("en")`` plus the ``detector_*`` components,
+with one bag-of-words multi-label classifier per role trained on the corpus' turns."""
+from __future__ import annotations
+
+import random
+from typing import Sequence
+
+import spacy
+from spacy.language import Language
+from spacy.training import Example
+
+from . import components  # noqa: F401  (registers the factories)
+from .asr_noise import noise_call
+from .corpus import LabelledCall
+
+# Chosen on the dev split against unigrams, trigrams, previous-turn context and a CNN ensemble
+# (see the README's comparison table): bigrams generalise best to unseen phrasings and run at
+# about half the tokenizer's speed.
+TEXTCAT = {"model": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False,
+                     "ngram_size": 2, "no_output_layer": False, "length": 262144}}
+PIPES = ("detector_turns", "detector_sentences", "detector_acts", "detector_flags")
+
+
+def new_pipeline() -> Language:
+    nlp = spacy.blank("en")
+    for name in PIPES:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def _examples(nlp: Language, calls: Sequence[LabelledCall], role: str, labels: Sequence[str]):
+    out = []
+    for call in calls:
+        for t in call.turns:
+            if t.role.value == role:
+                doc = nlp.make_doc(" ".join(t.text.split()))
+                out.append(Example.from_dict(doc, {"cats": {a: float(a in t.acts) for a in labels}}))
+    return out
+
+
+def train_classifier(calls: Sequence[LabelledCall], role: str, labels: Sequence[str], *,
+                     epochs: int = 10, seed: int = 0, config: dict | None = None) -> Language:
+    spacy.util.fix_random_seed(seed)
+    nlp = spacy.blank("en")
+    textcat = nlp.add_pipe("textcat_multilabel", config=config or TEXTCAT)
+    for label in labels:
+        textcat.add_label(label)
+    examples = _examples(nlp, calls, role, labels)
+    optimizer = nlp.initialize(lambda: examples)
+    rng = random.Random(seed)
+    for _ in range(epochs):
+        rng.shuffle(examples)
+        for batch in spacy.util.minibatch(examples, 32):
+            nlp.update(batch, sgd=optimizer, drop=0.2)
+    return nlp
+
+
+def train_pipeline(calls: Sequence[LabelledCall], *, epochs: int = 10, seed: int = 0,
+                   augment: bool = True, config: dict | None = None) -> Language:
+    """The whole pipeline, its act classifiers trained on `calls` (plus a speech-to-text-noised
+    copy of each when `augment`)."""
+    data = list(calls) + ([noise_call(c, seed) for c in calls] if augment else [])
+    nlp = new_pipeline()
+    tagger = nlp.get_pipe("detector_acts")
+    for role, labels in components.ROLE_ACTS.items():
+        tagger.models[role] = train_classifier(data, role, labels, epochs=epochs, seed=seed,
+                                               config=config)
+    return nlp

@@ -1,0 +1,195 @@
+"""The pipeline's components, each a named ``detector_*`` factory that declares what it reads
+and writes. Order: turns -> sentences -> acts -> flags.
+
+``detector_acts`` wraps one small multi-label text classifier per role (spaCy's bag-of-words
+``textcat_multilabel``) and runs it over each turn span; the flags are a rule over the acts.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import numpy
+import spacy
+from spacy.attrs import ORTH, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import extensions
+from .corpus import CLIENT_ACTS, REP_ACTS
+from .doc import TURN_CHARS
+from .errors import DetectorError
+
+extensions.register()
+TURNS = extensions.TURNS
+ROLE_ACTS = {"rep": REP_ACTS, "client": CLIENT_ACTS}
+SELLING = ("pressure", "pitch")  # pressure wins when a turn has both
+_END = frozenset(".?!")
+MAX_SENTENCE = 30  # tokens: unpunctuated speech-to-text is cut into windows for attribution
+
+
+class PipelineInputError(DetectorError):
+    pass
+
+
+@Language.factory("detector_turns", assigns=["doc.spans", "span._.speaker", "span._.turn",
+                                             "span._.line", "span._.start_s", "span._.end_s"])
+def make_turns(nlp: Language, name: str):
+    return TurnSpans()
+
+
+class TurnSpans:
+    """Turn boundaries (left by `doc.make_doc`) become Spans labelled with the speaker's role."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        if TURN_CHARS not in doc.user_data:
+            raise PipelineInputError("this Doc has no turns: build it with detector.doc.make_doc"
+                                     "(nlp, transcript), not nlp(text)")
+        offsets, call = doc.user_data.pop(TURN_CHARS)
+        roles = {s.name: s.role.value for s in call.speakers}
+        spans = []
+        for (a, b), turn in zip(offsets, call.turns):
+            span = doc.char_span(a, b, label=roles[turn.speaker], alignment_mode="expand")
+            span._.speaker, span._.turn, span._.line = turn.speaker, turn.index, turn.line
+            span._.start_s, span._.end_s = turn.start_s, turn.end_s
+            spans.append(span)
+        doc.spans[TURNS] = spans
+        return doc
+
+
+@Language.factory("detector_sentences", requires=["doc.spans"], assigns=["token.is_sent_start"])
+def make_sentences(nlp: Language, name: str):
+    return TurnSentences(nlp)
+
+
+class TurnSentences:
+    """Sentences never cross a turn; they end at . ? ! and are cut every MAX_SENTENCE tokens."""
+
+    def __init__(self, nlp: Language):
+        self.ends = {nlp.vocab.strings.add(p) for p in _END}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        orth = doc.to_array([ORTH]).astype("uint64")
+        after_end = numpy.isin(numpy.roll(orth, 1), list(self.ends))
+        starts = numpy.where(after_end, 1, -1).astype("int64")
+        starts[0] = 1
+        for span in doc.spans[TURNS]:
+            starts[span.start] = 1
+            run = 0
+            for i in range(span.start, span.end):
+                run = 0 if starts[i] == 1 else run + 1
+                if run >= MAX_SENTENCE:
+                    starts[i], run = 1, 0
+        doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))  # spaCy reads -1 back
+        return doc
+
+
+@Language.factory("detector_acts", default_config={"threshold": 0.5},
+                  requires=["doc.spans", "token.is_sent_start"],
+                  assigns=["span._.acts", "span._.act_scores"])
+def make_acts(nlp: Language, name: str, threshold: float):
+    return ActTagger(threshold)
+
+
+class ActTagger:
+    """Each turn's acts from its role's classifier: every act scoring at least `threshold`,
+    the best-scoring act first (always at least one). Rep turns that pitch or press also get
+    per-sentence scores, so a flag can quote the sentence that earned it."""
+
+    def __init__(self, threshold: float = 0.5):
+        self.threshold = threshold
+        self.models: dict[str, Language] = {}
+
+    def predict(self, docs: Iterable[Doc]):
+        docs = list(docs)
+        spans = {role: [s for d in docs for s in d.spans[TURNS] if s.label_ == role]
+                 for role in ROLE_ACTS}
+        return {role: self.score(role, [s.as_doc() for s in spans[role]])
+                for role in ROLE_ACTS if spans[role]}
+
+    def score(self, role: str, docs: list[Doc]) -> list[dict[str, float]]:
+        """Act probabilities of `role` for each of `docs` (turns or sentences)."""
+        if not docs:
+            return []
+        if role not in self.models:
+            raise PipelineInputError("the act classifier is not trained: load the shipped "
+                                     "pipeline or run 'detector train'")
+        textcat = self.models[role].get_pipe("textcat_multilabel")
+        scores = textcat.predict(docs)
+        labels = textcat.labels
+        return [dict(zip(labels, map(float, row))) for row in scores]
+
+    def set_annotations(self, docs: Iterable[Doc], scores) -> None:
+        docs = list(docs)
+        it = {role: iter(s) for role, s in scores.items()}
+        for doc in docs:
+            for span in doc.spans[TURNS]:
+                if span.label_ not in ROLE_ACTS:
+                    span._.acts = ("other",)
+                    continue
+                s = next(it[span.label_])
+                ranked = sorted(s, key=s.get, reverse=True)
+                span._.acts = tuple([ranked[0]] + [a for a in ranked[1:] if s[a] >= self.threshold])
+                span._.act_scores = s
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations([doc], self.predict([doc]))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64):
+        for batch in spacy.util.minibatch(docs, batch_size):
+            self.set_annotations(batch, self.predict(batch))
+            yield from batch
+
+    def to_disk(self, path, exclude=tuple()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for role, model in self.models.items():
+            model.to_disk(path / role)
+
+    def from_disk(self, path, exclude=tuple()):
+        for role in ROLE_ACTS:
+            if (Path(path) / role).exists():
+                self.models[role] = spacy.load(Path(path) / role)
+        return self
+
+
+@Language.factory("detector_flags", requires=["doc.spans", "span._.acts"],
+                  assigns=["doc._.first_need_turn", "span._.flag", "span._.evidence"])
+def make_flags(nlp: Language, name: str):
+    return FlagRule(nlp)
+
+
+class FlagRule:
+    """The contract's rule: the client opens the door at their first need or ask; a rep turn
+    that pitches or presses before it is flagged (pressure wins), with the sentence that most
+    strongly does so as evidence."""
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+
+    def __call__(self, doc: Doc) -> Doc:
+        turns = doc.spans[TURNS]
+        first = next((i for i, s in enumerate(turns) if s.label_ == "client"
+                      and ("need" in s._.acts or "ask" in s._.acts)), None)
+        doc._.first_need_turn = first
+        for i, span in enumerate(turns):
+            span._.flag, span._.evidence = "", ""
+            if span.label_ != "rep" or (first is not None and i >= first):
+                continue
+            act = next((a for a in SELLING if a in span._.acts), None)
+            if act:
+                span._.flag = f"premature_{act}"
+                span._.evidence = self.evidence(span, act)
+        return doc
+
+    def evidence(self, span, act: str) -> str:
+        sentences = list(span.sents)
+        if len(sentences) == 1:
+            return span.text
+        tagger = self.nlp.get_pipe("detector_acts")
+        scores = tagger.score("rep", [s.as_doc() for s in sentences])
+        best = max(range(len(sentences)), key=lambda k: scores[k].get(act, 0.0))
+        return sentences[best].text

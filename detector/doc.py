@@ -1,0 +1,34 @@
+"""Transcript -> one spaCy Doc per call: the turns' texts joined by newlines, each turn a Span
+in ``doc.spans["turns"]`` labelled with its speaker's role."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import extensions
+from .transcript import Transcript
+
+TURN_CHARS = "detector.turn_chars"
+
+
+def make_doc(nlp: Language, call: Transcript) -> Doc:
+    """Tokenise the call and hand the turn boundaries to the ``detector_turns`` component."""
+    parts, offsets, pos = [], [], 0
+    for turn in call.turns:
+        text = " ".join(turn.text.split())  # one line per turn: newlines separate turns only
+        parts.append(text)
+        offsets.append((pos, pos + len(text)))
+        pos += len(text) + 1
+    doc = nlp.make_doc("\n".join(parts))
+    doc._.call_id, doc._.source, doc._.speakers = call.call_id, call.source, call.speakers
+    doc.user_data[TURN_CHARS] = (offsets, call)
+    return doc
+
+
+def annotate(nlp: Language, call: Transcript) -> Doc:
+    """Run the whole pipeline over one call."""
+    return nlp(make_doc(nlp, call))
+
+
+def turns(doc: Doc):
+    return doc.spans[extensions.TURNS]

@@ -1,0 +1,41 @@
+"""The pacing classifier: a stock scikit-learn Pipeline over the named call features, with
+calibrated probabilities, giving `pacing` and `pacing_score` (0-100, higher is better paced)."""
+from __future__ import annotations
+
+import numpy
+import pandas as pd
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+
+from .corpus import PACING
+from .features import FEATURE_NAMES
+
+# The pacing score is the expected grade under the classifier's probabilities.
+GRADES = {"patient": 100.0, "no_sale": 75.0, "rushed": 40.0, "premature": 0.0}
+
+
+def make_model(seed: int = 0) -> Pipeline:
+    return Pipeline([
+        ("scale", StandardScaler()),
+        ("classify", CalibratedClassifierCV(
+            LogisticRegression(C=1.0, max_iter=5000, random_state=seed),
+            method="sigmoid", cv=5)),
+    ])
+
+
+def fit(features: pd.DataFrame, labels, seed: int = 0) -> Pipeline:
+    return make_model(seed).fit(features[list(FEATURE_NAMES)], list(labels))
+
+
+def predict(model: Pipeline, features: pd.DataFrame) -> tuple[list[str], numpy.ndarray]:
+    """``(pacing, pacing_score)`` for each row of `features`."""
+    proba = model.predict_proba(features[list(FEATURE_NAMES)])
+    classes = list(model.classes_)
+    grades = numpy.array([GRADES[c] for c in classes])
+    best = [classes[i] for i in proba.argmax(axis=1)]
+    return best, proba @ grades
+
+
+assert set(GRADES) == set(PACING)
