@@ -21,31 +21,33 @@ TEXTCAT = {"model": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes
 PIPES = ("detector_turns", "detector_sentences", "detector_acts", "detector_flags")
 
 
-def new_pipeline() -> Language:
+def new_pipeline(acts_config: dict | None = None) -> Language:
     nlp = spacy.blank("en")
     for name in PIPES:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=acts_config if name == "detector_acts" and acts_config else {})
     return nlp
 
 
-def _examples(nlp: Language, calls: Sequence[LabelledCall], role: str, labels: Sequence[str]):
+def _examples(nlp: Language, calls: Sequence[LabelledCall], role: str, labels: Sequence[str],
+              cues: bool = True):
     out = []
     for call in calls:
         for t in call.turns:
             if t.role.value == role:
-                doc = nlp.make_doc(" ".join(t.text.split()))
+                doc = nlp.make_doc(components.classifier_text(t.text, cues))
                 out.append(Example.from_dict(doc, {"cats": {a: float(a in t.acts) for a in labels}}))
     return out
 
 
 def train_classifier(calls: Sequence[LabelledCall], role: str, labels: Sequence[str], *,
-                     epochs: int = 10, seed: int = 0, config: dict | None = None) -> Language:
+                     epochs: int = 10, seed: int = 0, config: dict | None = None,
+                     cues: bool = True) -> Language:
     spacy.util.fix_random_seed(seed)
     nlp = spacy.blank("en")
     textcat = nlp.add_pipe("textcat_multilabel", config=config or TEXTCAT)
     for label in labels:
         textcat.add_label(label)
-    examples = _examples(nlp, calls, role, labels)
+    examples = _examples(nlp, calls, role, labels, cues)
     optimizer = nlp.initialize(lambda: examples)
     rng = random.Random(seed)
     for _ in range(epochs):
@@ -56,13 +58,14 @@ def train_classifier(calls: Sequence[LabelledCall], role: str, labels: Sequence[
 
 
 def train_pipeline(calls: Sequence[LabelledCall], *, epochs: int = 10, seed: int = 0,
-                   augment: bool = True, config: dict | None = None) -> Language:
+                   augment: bool = True, config: dict | None = None, cues: bool = True,
+                   threshold: float = 0.5) -> Language:
     """The whole pipeline, its act classifiers trained on `calls` (plus a speech-to-text-noised
     copy of each when `augment`)."""
     data = list(calls) + ([noise_call(c, seed) for c in calls] if augment else [])
-    nlp = new_pipeline()
+    nlp = new_pipeline({"cues": cues, "threshold": threshold})
     tagger = nlp.get_pipe("detector_acts")
     for role, labels in components.ROLE_ACTS.items():
         tagger.models[role] = train_classifier(data, role, labels, epochs=epochs, seed=seed,
-                                               config=config)
+                                               config=config, cues=cues)
     return nlp

@@ -140,12 +140,15 @@ def evaluate(ctx, corpus_dir, split, models_dir, save):
 @evaluate.command("roles")
 @_corpus_option
 @click.option("--split", default="test", show_default=True, type=click.Choice(["dev", "test"]))
-def evaluate_roles_cmd(corpus_dir, split):
+@click.option("--only", "prefixes", multiple=True, metavar="PREFIX",
+              help="Only calls whose id starts with PREFIX (repeatable), e.g. one writer's.")
+def evaluate_roles_cmd(corpus_dir, split, prefixes):
     """Role inference on held-out calls with anonymous speaker names, as a Markdown table."""
     from . import corpus
     from .role_eval import evaluate_roles, markdown
 
-    calls = [c for c in corpus.load([corpus_dir]) if c.split == split]
+    calls = [c for c in corpus.load([corpus_dir]) if c.split == split
+             and (not prefixes or c.call_id.startswith(tuple(prefixes)))]
     click.echo(markdown(evaluate_roles(calls)))
 
 

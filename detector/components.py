@@ -6,6 +6,10 @@ and writes. Order: turns -> sentences -> acts -> flags.
 """
 from __future__ import annotations
 
+import json
+import re
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
@@ -86,11 +90,27 @@ class TurnSentences:
         return doc
 
 
-@Language.factory("detector_acts", default_config={"threshold": 0.5},
+@Language.factory("detector_acts", default_config={"threshold": 0.5, "cues": True},
                   requires=["doc.spans", "token.is_sent_start"],
                   assigns=["span._.acts", "span._.act_scores"])
-def make_acts(nlp: Language, name: str, threshold: float):
-    return ActTagger(threshold)
+def make_acts(nlp: Language, name: str, threshold: float, cues: bool):
+    return ActTagger(threshold, cues)
+
+
+@lru_cache(maxsize=1)
+def cue_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    data = json.loads(resources.files("detector").joinpath("lexicons/cues.json").read_text("utf-8"))
+    return tuple((f"cue_{k}", re.compile("|".join(f"(?:{p})" for p in v)))
+                 for k, v in data.items() if not k.startswith("_"))
+
+
+def classifier_text(text: str, cues: bool = True) -> str:
+    """What the act classifier reads: the lower-cased turn (speech-to-text output often has no
+    case) and, with `cues`, one feature token per cue-phrase concept found in it."""
+    low = " ".join(text.lower().split())
+    if not cues:
+        return low
+    return low + " " + " ".join(name for name, rx in cue_patterns() if rx.search(low))
 
 
 class ActTagger:
@@ -98,25 +118,27 @@ class ActTagger:
     the best-scoring act first (always at least one). Rep turns that pitch or press also get
     per-sentence scores, so a flag can quote the sentence that earned it."""
 
-    def __init__(self, threshold: float = 0.5):
-        self.threshold = threshold
+    def __init__(self, threshold: float = 0.5, cues: bool = True):
+        self.threshold, self.cues = threshold, cues
         self.models: dict[str, Language] = {}
 
     def predict(self, docs: Iterable[Doc]):
         docs = list(docs)
         spans = {role: [s for d in docs for s in d.spans[TURNS] if s.label_ == role]
                  for role in ROLE_ACTS}
-        return {role: self.score(role, [s.as_doc() for s in spans[role]])
+        return {role: self.score(role, [s.text for s in spans[role]])
                 for role in ROLE_ACTS if spans[role]}
 
-    def score(self, role: str, docs: list[Doc]) -> list[dict[str, float]]:
-        """Act probabilities of `role` for each of `docs` (turns or sentences)."""
-        if not docs:
+    def score(self, role: str, texts: list[str]) -> list[dict[str, float]]:
+        """Act probabilities of `role` for each of `texts` (turns or sentences)."""
+        if not texts:
             return []
         if role not in self.models:
             raise PipelineInputError("the act classifier is not trained: load the shipped "
                                      "pipeline or run 'detector train'")
-        textcat = self.models[role].get_pipe("textcat_multilabel")
+        model = self.models[role]
+        docs = [model.make_doc(classifier_text(t, self.cues)) for t in texts]
+        textcat = model.get_pipe("textcat_multilabel")
         scores = textcat.predict(docs)
         labels = textcat.labels
         return [dict(zip(labels, map(float, row))) for row in scores]
@@ -190,6 +212,6 @@ class FlagRule:
         if len(sentences) == 1:
             return span.text
         tagger = self.nlp.get_pipe("detector_acts")
-        scores = tagger.score("rep", [s.as_doc() for s in sentences])
+        scores = tagger.score("rep", [s.text for s in sentences])
         best = max(range(len(sentences)), key=lambda k: scores[k].get(act, 0.0))
         return sentences[best].text

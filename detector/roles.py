@@ -33,10 +33,10 @@ _BASE = (
 ROLE_FEATURES = tuple(f"{f}_own" for f in _BASE) + tuple(f"{f}_vs_others" for f in _BASE)
 _TOKEN = re.compile(r"[a-z0-9']+")
 _CUE_KINDS = ("intro", "offer", "selling", "discovery", "client")
-_CONFIDENT = 0.8
 # Most calls have one rep: a speaker beyond the most rep-like one needs more evidence to be a
 # second rep (0.6-0.7 was best in a 5-fold cross-validation by family).
 SECOND_REP = 0.65
+_COMPANION_OWN = 0.4  # 0.3-0.45 was best in a 5-fold cross-validation by family
 _PUNCT = re.compile(r"[^\w\s']")
 _WH = re.compile(r"^(?:so |and |okay |ok |um |uh )*(?:what|how|why|when|where|who|which|do|does|did|"
                  r"is|are|can|could|would|will|have|has)\b")
@@ -52,7 +52,8 @@ class RoleModelError(DetectorError):
 @lru_cache(maxsize=1)
 def cue_patterns() -> dict[str, re.Pattern]:
     data = json.loads(resources.files("detector").joinpath("lexicons/roles.json").read_text("utf-8"))
-    return {k: re.compile("|".join(f"(?:{p})" for p in data[k])) for k in _CUE_KINDS + ("companion",)}
+    return {k: re.compile("|".join(f"(?:{p})" for p in data[k]))
+            for k in _CUE_KINDS + ("companion", "system")}
 
 
 def _clean(text: str) -> str:
@@ -223,10 +224,19 @@ def resolve(turns: Sequence[Turn], declared: Mapping[str, Role] | None = None,
             decided[n] = Speaker(n, declared[n], declared_by, 1.0)
         elif label is not None:
             decided[n] = Speaker(n, label, RoleBy.LABEL, 0.95)
+        elif _system_voice(turns, n):
+            decided[n] = Speaker(n, Role.OTHER, RoleBy.NARRATION, 0.9)
     open_names = [n for n in names if n not in decided]
     if open_names:
         decided.update(_infer(turns, names, open_names, decided, model or default_model()))
     return tuple(decided[n] for n in names)
+
+
+def _system_voice(turns: Sequence[Turn], name: str) -> bool:
+    """Phone menus, hold messages and voicemail greetings: most of the speaker's turns say so."""
+    system = cue_patterns()["system"]
+    mine = [t for t in turns if t.speaker == name]
+    return sum(bool(system.search(_clean(t.text))) for t in mine) * 2 > len(mine)
 
 
 def _infer(turns, names, open_names, decided, model) -> dict[str, Speaker]:
@@ -252,12 +262,15 @@ def _infer(turns, names, open_names, decided, model) -> dict[str, Speaker]:
 
 
 def _companions(turns, p, decided) -> dict[str, float]:
-    """A speaker who is first heard right after someone introduces a companion ("let me
-    introduce Mei, she's on our team", "my wife is here too") is on the introducer's side,
-    unless their own words already say otherwise with confidence."""
+    """A speaker who is first heard right after someone introduces a companion in the first
+    person ("let me introduce Mei, she joined our team", "my wife is here too") is on the
+    introducer's side, unless their own words say otherwise more surely than the introducer's."""
     companion = cue_patterns()["companion"]
     side = {n: (1.0 if s.role is Role.REP else 0.0) for n, s in decided.items()
             if s.role is not Role.OTHER} | dict(p)
+    if len(side) < 3:  # with two people, "my manager" names someone who is not on the call
+        return {}
+    words = {n: sum(t.n_words for t in turns if t.speaker == n) for n in side}
     out, seen = {}, set()
     for prev, turn in zip(turns, turns[1:]):
         seen.add(prev.speaker)
@@ -267,7 +280,9 @@ def _companions(turns, p, decided) -> dict[str, float]:
         introducer = side.get(prev.speaker)
         own = p[turn.speaker]
         if (introducer is not None and abs(introducer - 0.5) > abs(own - 0.5)
-                and 1 - _CONFIDENT < own < _CONFIDENT and companion.search(_clean(prev.text))):
+                and abs(own - 0.5) < _COMPANION_OWN
+                and words[turn.speaker] < words[prev.speaker]
+                and companion.search(_clean(prev.text))):
             out[turn.speaker] = introducer
     return out
 
