@@ -10,8 +10,15 @@ __version__ = "0.1.0"
 __all__ = [
     "DetectorError", "Failure", "Role", "RoleBy", "Speaker", "Transcript", "TranscriptError",
     "Turn", "failures_frame", "load_turns", "read_calls", "read_many", "read_transcript",
-    "turns_frame",
+    "score_paths", "turns_frame",
 ]
+
+
+def score_paths(paths, *, fmt=None, reps=(), models=None, trust=False):
+    """``(calls, turns, failures)`` DataFrames, exactly as `detector score` writes them."""
+    from .scoring import score_paths as _score
+
+    return _score(paths, fmt=fmt, reps=reps, models=models, trust=trust)
 
 
 def load_turns(paths, *, fmt=None, reps=()):

@@ -152,6 +152,15 @@ def evaluate_roles_cmd(corpus_dir, split, prefixes):
     click.echo(markdown(evaluate_roles(calls)))
 
 
+@evaluate.command("designs")
+@_corpus_option
+def evaluate_designs_cmd(corpus_dir):
+    """Train each candidate act-model design on train and compare them on dev (slow)."""
+    from .design_comparison import compare
+
+    click.echo(compare(corpus_dir, log=lambda m: click.echo(m, err=True)))
+
+
 @main.group("corpus")
 def corpus_group():
     """Check and describe the labelled corpus in data/corpus."""

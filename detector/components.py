@@ -104,19 +104,37 @@ def cue_patterns() -> tuple[tuple[str, re.Pattern], ...]:
                  for k, v in data.items() if not k.startswith("_"))
 
 
-def classifier_text(text: str, cues: bool = True) -> str:
+def classifier_text(text: str, cues: bool = True, context: str = "") -> str:
     """What the act classifier reads: the lower-cased turn (speech-to-text output often has no
-    case) and, with `cues`, one feature token per cue-phrase concept found in it."""
+    case), with `cues` one feature token per cue-phrase concept found in it, then `context`."""
     low = " ".join(text.lower().split())
-    if not cues:
-        return low
-    return low + " " + " ".join(name for name, rx in cue_patterns() if rx.search(low))
+    tokens = [low]
+    if cues:
+        tokens += [name for name, rx in cue_patterns() if rx.search(low)]
+    if context:
+        tokens.append(context)
+    return " ".join(tokens)
+
+
+def context_tokens(prev_role: str | None, prev_acts: tuple[str, ...], prev_text: str) -> str:
+    """The previous turn (of either side) as feature tokens: its role and acts, and whether it
+    asked something. A rep answering a client's question, or a client answering a change
+    question, reads differently from the same words out of the blue."""
+    if prev_role is None:
+        return "ctx_start"
+    tokens = [f"ctx_{prev_role}_{prev_acts[0]}"] + [f"ctx_{prev_role}_also_{a}" for a in prev_acts[1:]]
+    if "?" in prev_text:
+        tokens.append(f"ctx_{prev_role}_question")
+    return " ".join(tokens)
 
 
 class ActTagger:
     """Each turn's acts from its role's classifier: every act scoring at least `threshold`,
-    the best-scoring act first (always at least one). Rep turns that pitch or press also get
-    per-sentence scores, so a flag can quote the sentence that earned it."""
+    the best-scoring act first (always at least one).
+
+    Two passes: the first reads each turn alone; the second (``<role>_ctx`` models, when
+    trained) reads the turn plus the previous turn's first-pass acts as context tokens.
+    `score` (first pass, no context) also serves the flag rule, sentence by sentence."""
 
     def __init__(self, threshold: float = 0.5, cues: bool = True):
         self.threshold, self.cues = threshold, cues
@@ -126,18 +144,42 @@ class ActTagger:
         docs = list(docs)
         spans = {role: [s for d in docs for s in d.spans[TURNS] if s.label_ == role]
                  for role in ROLE_ACTS}
-        return {role: self.score(role, [s.text for s in spans[role]])
-                for role in ROLE_ACTS if spans[role]}
+        first = {role: self.score(role, [s.text for s in spans[role]])
+                 for role in ROLE_ACTS if spans[role]}
+        if not all(f"{role}_ctx" in self.models for role in first):
+            return first
+        acts = {}
+        for role, scores in first.items():
+            for span, s in zip(spans[role], scores):
+                acts[(id(span.doc), span.start)] = self._acts(s)
+        contexts = {}
+        for doc in docs:
+            prev = (None, ("other",), "")
+            for span in doc.spans[TURNS]:
+                contexts[(id(doc), span.start)] = context_tokens(*prev)
+                if span.label_ in ROLE_ACTS:
+                    prev = (span.label_, acts[(id(doc), span.start)], span.text)
+        return {role: self.score(role, [s.text for s in spans[role]],
+                                 [contexts[(id(s.doc), s.start)] for s in spans[role]])
+                for role in first}
 
-    def score(self, role: str, texts: list[str]) -> list[dict[str, float]]:
-        """Act probabilities of `role` for each of `texts` (turns or sentences)."""
+    def _acts(self, s: dict[str, float]) -> tuple[str, ...]:
+        ranked = sorted(s, key=s.get, reverse=True)
+        return tuple([ranked[0]] + [a for a in ranked[1:] if s[a] >= self.threshold])
+
+    def score(self, role: str, texts: list[str],
+              contexts: list[str] | None = None) -> list[dict[str, float]]:
+        """Act probabilities of `role` for each of `texts` (turns or sentences); with
+        `contexts`, from the second-pass model that reads them."""
         if not texts:
             return []
-        if role not in self.models:
+        name = f"{role}_ctx" if contexts is not None else role
+        if name not in self.models:
             raise PipelineInputError("the act classifier is not trained: load the shipped "
                                      "pipeline or run 'detector train'")
-        model = self.models[role]
-        docs = [model.make_doc(classifier_text(t, self.cues)) for t in texts]
+        model = self.models[name]
+        contexts = contexts or [""] * len(texts)
+        docs = [model.make_doc(classifier_text(t, self.cues, c)) for t, c in zip(texts, contexts)]
         textcat = model.get_pipe("textcat_multilabel")
         scores = textcat.predict(docs)
         labels = textcat.labels
@@ -152,8 +194,7 @@ class ActTagger:
                     span._.acts = ("other",)
                     continue
                 s = next(it[span.label_])
-                ranked = sorted(s, key=s.get, reverse=True)
-                span._.acts = tuple([ranked[0]] + [a for a in ranked[1:] if s[a] >= self.threshold])
+                span._.acts = self._acts(s)
                 span._.act_scores = s
 
     def __call__(self, doc: Doc) -> Doc:
@@ -172,9 +213,9 @@ class ActTagger:
             model.to_disk(path / role)
 
     def from_disk(self, path, exclude=tuple()):
-        for role in ROLE_ACTS:
-            if (Path(path) / role).exists():
-                self.models[role] = spacy.load(Path(path) / role)
+        for name in [r for role in ROLE_ACTS for r in (role, f"{role}_ctx")]:
+            if (Path(path) / name).exists():
+                self.models[name] = spacy.load(Path(path) / name)
         return self
 
 

@@ -73,13 +73,14 @@ def shared_phrasings(calls: Iterable[LabelledCall], held_out: str = "test") -> l
     return out
 
 
-def corpus_hash(paths: Iterable[str | Path]) -> str:
+def corpus_hash(calls: Iterable[LabelledCall]) -> str:
+    """SHA-256 of the calls' ids, speakers, roles, texts and labels, in id order: what a
+    model trained on them depends on (adding test calls does not change it)."""
     h = hashlib.sha256()
-    for p in paths:
-        p = Path(p)
-        for f in sorted(p.glob("*.jsonl")) if p.is_dir() else [p]:
-            h.update(f.name.encode())
-            h.update(f.read_bytes())
+    for c in sorted(calls, key=lambda c: c.call_id):
+        h.update(f"{c.call_id}\x1f{c.split}\x1f{c.pacing}\x1e".encode())
+        for t in c.turns:
+            h.update(f"{t.speaker}\x1f{t.role.value}\x1f{t.text}\x1f{';'.join(t.acts)}\x1e".encode())
     return h.hexdigest()
 
 
@@ -170,4 +171,42 @@ def agreement(calls: Sequence[LabelledCall], second: dict[str, list[tuple[str, .
     top = ["| first label / second label (dominant act) | turns |", "|---|---:|"] + [
         f"| {k} | {n} |" for k, n in confusions.most_common(12)]
     return (f"Second labelling: {n_calls} calls labelled twice, independently.\n\n"
-            + "\n".join(rows) + "\n\nMost frequent disagreements:\n\n" + "\n".join(top) + "\n")
+            + "\n".join(rows) + "\n\nMost frequent disagreements:\n\n" + "\n".join(top)
+            + "\n\n" + human_ceiling(calls, second) + "\n")
+
+
+def human_ceiling(calls: Sequence[LabelledCall], second: dict[str, list[tuple[str, ...]]]) -> str:
+    """The second labelling scored against the first as if it were a model: the F1 a tool can
+    hope for when its reference labels are one careful annotator's."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    flag_c, call_c = Counter(), Counter()
+    for c in calls:
+        other = second.get(c.call_id)
+        if not other or len(other) != len(c.turns):
+            continue
+        roles = [t.role for t in c.turns]
+        for t, acts in zip(c.turns, other):
+            for act in ACTS[t.role] if t.role is not Role.OTHER else ():
+                k = counts[f"{t.role.value}: {act}"]
+                k["tp"] += act in t.acts and act in acts
+                k["fp"] += act in acts and act not in t.acts
+                k["fn"] += act in t.acts and act not in acts
+        f1, f2 = flags(roles, [t.acts for t in c.turns]), flags(roles, list(other))
+        for a, b in zip(f1, f2):
+            flag_c["tp"] += bool(a) and bool(b)
+            flag_c["fp"] += bool(b) and not a
+            flag_c["fn"] += bool(a) and not b
+        call_c["tp"] += any(f1) and any(f2)
+        call_c["fp"] += any(f2) and not any(f1)
+        call_c["fn"] += any(f1) and not any(f2)
+
+    def f1(c: Counter) -> float:
+        return 2 * c["tp"] / (2 * c["tp"] + c["fp"] + c["fn"]) if c["tp"] + c["fp"] + c["fn"] else 0.0
+
+    disc = sum(f1(counts[f"rep: {a}"]) for a in ("situation", "change", "goals", "gaps", "educate")) / 5
+    rows = ["| human ceiling: second labels scored against the first | F1 |", "|---|---:|",
+            f"| rep discovery macro-F1 (situation, change, goals, gaps, educate) | {disc:.3f} |"]
+    rows += [f"| {k} | {f1(counts[k]):.3f} |" for k in
+             ("rep: pitch", "rep: pressure", "client: need", "client: ask")]
+    rows += [f"| flagged turns | {f1(flag_c):.3f} |", f"| premature calls | {f1(call_c):.3f} |"]
+    return "\n".join(rows)

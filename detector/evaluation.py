@@ -48,7 +48,20 @@ class Report:
 
 
 def evaluate(bundle: Bundle, calls: Sequence[LabelledCall], name: str) -> Report:
-    nlp = bundle.nlp
+    report, docs = turn_metrics(bundle.nlp, calls, name)
+    feats = pd.DataFrame([call_features(d) for d in docs], columns=list(FEATURE_NAMES))
+    labels, scores = pacing.predict(bundle.pacing, feats)
+    gold_pacing = [c.pacing for c in calls]
+    report.figures |= {
+        "pacing accuracy": float(numpy.mean([a == b for a, b in zip(labels, gold_pacing)])),
+        "pacing_score AUC, premature vs other calls": float(roc_auc_score(
+            [g != "premature" for g in gold_pacing], scores)),
+    }
+    return report
+
+
+def turn_metrics(nlp, calls: Sequence[LabelledCall], name: str):
+    """Per-act P/R/F1, dominant-act accuracy, flags per turn and premature calls."""
     docs = list(nlp.pipe(make_doc(nlp, c.transcript()) for c in calls))
     counts: dict[str, Counter] = {}
     dominant = total = 0
@@ -74,9 +87,6 @@ def evaluate(bundle: Bundle, calls: Sequence[LabelledCall], name: str) -> Report
                 flag_counts["fn"] += (not pf) and bool(gflag)
         premature_gold.append(any(gold_flags))
         premature_pred.append(any(s._.flag for s in doc.spans[TURNS]))
-    feats = pd.DataFrame([call_features(d) for d in docs], columns=list(FEATURE_NAMES))
-    labels, scores = pacing.predict(bundle.pacing, feats)
-    gold_pacing = [c.pacing for c in calls]
     pc = Counter(zip(premature_gold, premature_pred))
     report = Report(name, len(calls), total)
     report.per_label = {k: (*_f1(c["tp"], c["fp"], c["fn"]), c["tp"] + c["fn"])
@@ -86,11 +96,8 @@ def evaluate(bundle: Bundle, calls: Sequence[LabelledCall], name: str) -> Report
         "dominant-act accuracy": dominant / total,
         "flagged-turn precision": fp_, "flagged-turn recall": fr_, "flagged-turn F1": ff_,
         "premature-call F1": _f1(pc[(True, True)], pc[(False, True)], pc[(True, False)])[2],
-        "pacing accuracy": float(numpy.mean([a == b for a, b in zip(labels, gold_pacing)])),
-        "pacing_score AUC, premature vs other calls": float(roc_auc_score(
-            [g != "premature" for g in gold_pacing], scores)),
     }
-    return report
+    return report, docs
 
 
 def noised(calls: Sequence[LabelledCall]) -> list[LabelledCall]:

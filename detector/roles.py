@@ -36,6 +36,7 @@ _CUE_KINDS = ("intro", "offer", "selling", "discovery", "client")
 # Most calls have one rep: a speaker beyond the most rep-like one needs more evidence to be a
 # second rep (0.6-0.7 was best in a 5-fold cross-validation by family).
 SECOND_REP = 0.65
+EVIDENCE_WORDS = 40.0  # 20-80 were equal in a 5-fold cross-validation by family
 _COMPANION_OWN = 0.4  # 0.3-0.45 was best in a 5-fold cross-validation by family
 _PUNCT = re.compile(r"[^\w\s']")
 _WH = re.compile(r"^(?:so |and |okay |ok |um |uh )*(?:what|how|why|when|where|who|which|do|does|did|"
@@ -242,7 +243,11 @@ def _system_voice(turns: Sequence[Turn], name: str) -> bool:
 def _infer(turns, names, open_names, decided, model) -> dict[str, Speaker]:
     speaking = [n for n in names if n not in decided or decided[n].role is not Role.OTHER]
     feats = relative_features(turns, speaking, model.lexicon)
-    p = {n: model.p_rep(feats[n]) for n in open_names}
+    words = {n: sum(t.n_words for t in turns if t.speaker == n) for n in open_names}
+    # A speaker who said three words has given little evidence either way, whatever the model
+    # makes of it: pull their probability toward even odds in proportion.
+    p = {n: 0.5 + (model.p_rep(feats[n]) - 0.5) * min(1.0, words[n] / EVIDENCE_WORDS)
+         for n in open_names}
     companions = _companions(turns, p, decided)
     p.update(companions)
     top = max(p, key=p.get)

@@ -30,7 +30,7 @@ def train_roles(corpus_dir: str | Path, models_dir: str | Path) -> dict:
     """Fit the role model on train + dev and write ``roles.json``."""
     train = [c for c in corpus.load([corpus_dir]) if c.split in ("train", "dev")]
     model = fit_role_model((c.plain_turns(), c.roles(), c.family) for c in train)
-    summary = {"trained_on": {"corpus_sha256": corpus_hash([corpus_dir]),
+    summary = {"trained_on": {"calls_sha256": corpus_hash(train),
                               "splits": ["train", "dev"], "calls": len(train)}}
     Path(models_dir).mkdir(parents=True, exist_ok=True)
     (Path(models_dir) / "roles.json").write_text(model.to_json(**summary) + "\n", "utf-8")
@@ -66,7 +66,7 @@ def train_all(corpus_dir: str | Path, models_dir: str | Path,
     pacing_model = pacing.fit(feats, [c.pacing for c in calls], seed=SEED)
     log(f"acts: training on {len(calls)} calls (train + dev)")
     nlp = act_model.train_pipeline(calls, seed=SEED)
-    meta = {"corpus_sha256": corpus_hash([corpus_dir]), "trained_on": {
+    meta = {"trained_on": {"calls_sha256": corpus_hash(calls),
         "splits": ["train", "dev"], "calls": len(calls),
         "turns": sum(len(c.turns) for c in calls)}, "seed": SEED}
     bundle.save(models_dir, nlp, pacing_model, meta)

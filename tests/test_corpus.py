@@ -75,3 +75,36 @@ def test_corpus_agreement_kappa():
     # rep: pitch, situation, gaps/goals, pitch: po 0.75, pe 0.3125, kappa 0.636
     assert "| rep | 4 | 0.636 | 75.0% |" in text
     assert "| rep: gaps / goals | 1 |" in text
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from conftest import ROOT
+
+    return list(corpus.load([ROOT / "data" / "corpus"]))
+
+
+def test_corpus_shipped_is_valid(shipped):
+    """Schema, vocabulary, family-disjoint splits, no test turn of six or more words in train,
+    and every call's pacing and flags following the contract's rule."""
+    assert validate(shipped) == []
+
+
+def test_corpus_shipped_meets_its_brief(shipped):
+    from collections import Counter
+
+    turns = [t for c in shipped for t in c.turns]
+    assert len(shipped) >= 300 and len(turns) >= 10_000
+    assert len({c.industry for c in shipped}) >= 15 and len({c.call_type for c in shipped}) >= 10
+    acts = Counter((t.role.value, a) for t in turns for a in t.acts)
+    for role, vocab in (("rep", corpus.REP_ACTS), ("client", corpus.CLIENT_ACTS)):
+        for act in vocab:
+            if act != "other":
+                assert acts[(role, act)] >= 200, (role, act)
+    pacing = Counter(c.pacing for c in shipped)
+    assert all(pacing[p] >= 0.10 * len(shipped) for p in corpus.PACING)
+    assert sum(c.split == "test" for c in shipped) >= 0.15 * len(shipped)
+    written = sum(len(c.turns) for c in shipped if c.source == "written")
+    assert written >= 0.60 * len(turns)
+    lengths = [len(c.turns) for c in shipped]
+    assert min(lengths) <= 6 and max(lengths) >= 250
