@@ -3,7 +3,7 @@
 Within each writer's file, families are ordered by a hash of their name and filled into test
 (about 18% of the file's calls), then dev (about 14%), the rest train; so every writer's voice
 is in every split but no family is in two. Families that hold generated or augmented calls never
-go to test. Files whose calls already carry a split (the fresh held-out writers w9-w11, written
+go to test. Files whose calls already carry a split (the fresh held-out writers w9-w20, written
 for the test split) are left as they are. Run from the repository root:  python data/tools/assign_splits.py data/corpus
 """
 import hashlib
@@ -13,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 TEST, DEV = 0.18, 0.14
-HELD_OUT_WRITERS = ("w9", "w10", "w11")
+HELD_OUT_WRITERS = tuple(f"w{i}" for i in range(9, 21))  # written for the test split
 
 
 def assign(path: Path) -> None:
