@@ -37,8 +37,10 @@ def _examples(nlp: Language, calls: Sequence[LabelledCall], role: str, labels: S
         prev = (None, ("other",), "")
         for t in call.turns:
             if t.role.value == role:
-                ctx = components.context_tokens(*prev) if context else ""
-                doc = nlp.make_doc(components.classifier_text(t.text, cues, ctx))
+                words = components.classifier_words(t.text, cues)
+                if context:
+                    words += components.context_tokens(*prev).split()
+                doc = components.classifier_doc(nlp.vocab, words)
                 out.append(Example.from_dict(doc, {"cats": {a: float(a in t.acts) for a in labels}}))
             if t.role.value in components.ROLE_ACTS:
                 prev = (t.role.value, t.acts, t.text)

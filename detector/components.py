@@ -116,6 +116,19 @@ def classifier_text(text: str, cues: bool = True, context: str = "") -> str:
     return " ".join(tokens)
 
 
+_WORDS = re.compile(r"[\w'-]+|[^\w\s]")
+
+
+def classifier_words(text: str, cues: bool = True) -> list[str]:
+    """`classifier_text` as a word list, split by one regular expression: the classifier's
+    Docs are built from it directly, which costs far less than running the tokenizer again."""
+    return _WORDS.findall(classifier_text(text, cues))
+
+
+def classifier_doc(vocab, words: list[str]) -> Doc:
+    return Doc(vocab, words=words)
+
+
 def context_tokens(prev_role: str | None, prev_acts: tuple[str, ...], prev_text: str) -> str:
     """The previous turn (of either side) as feature tokens: its role and acts, and whether it
     asked something. A rep answering a client's question, or a client answering a change
@@ -144,8 +157,9 @@ class ActTagger:
         docs = list(docs)
         spans = {role: [s for d in docs for s in d.spans[TURNS] if s.label_ == role]
                  for role in ROLE_ACTS}
-        first = {role: self.score(role, [s.text for s in spans[role]])
+        words = {role: [classifier_words(s.text, self.cues) for s in spans[role]]
                  for role in ROLE_ACTS if spans[role]}
+        first = {role: self._predict(role, w) for role, w in words.items()}
         if not all(f"{role}_ctx" in self.models for role in first):
             return first
         acts = {}
@@ -156,34 +170,32 @@ class ActTagger:
         for doc in docs:
             prev = (None, ("other",), "")
             for span in doc.spans[TURNS]:
-                contexts[(id(doc), span.start)] = context_tokens(*prev)
+                contexts[(id(doc), span.start)] = context_tokens(*prev).split()
                 if span.label_ in ROLE_ACTS:
                     prev = (span.label_, acts[(id(doc), span.start)], span.text)
-        return {role: self.score(role, [s.text for s in spans[role]],
-                                 [contexts[(id(s.doc), s.start)] for s in spans[role]])
-                for role in first}
+        return {role: self._predict(f"{role}_ctx", [
+                    w + contexts[(id(s.doc), s.start)] for w, s in zip(ws, spans[role])])
+                for role, ws in words.items()}
 
     def _acts(self, s: dict[str, float]) -> tuple[str, ...]:
         ranked = sorted(s, key=s.get, reverse=True)
         return tuple([ranked[0]] + [a for a in ranked[1:] if s[a] >= self.threshold])
 
-    def score(self, role: str, texts: list[str],
-              contexts: list[str] | None = None) -> list[dict[str, float]]:
-        """Act probabilities of `role` for each of `texts` (turns or sentences); with
-        `contexts`, from the second-pass model that reads them."""
-        if not texts:
+    def _predict(self, name: str, words: list[list[str]]) -> list[dict[str, float]]:
+        if not words:
             return []
-        name = f"{role}_ctx" if contexts is not None else role
         if name not in self.models:
             raise PipelineInputError("the act classifier is not trained: load the shipped "
                                      "pipeline or run 'detector train'")
         model = self.models[name]
-        contexts = contexts or [""] * len(texts)
-        docs = [model.make_doc(classifier_text(t, self.cues, c)) for t, c in zip(texts, contexts)]
         textcat = model.get_pipe("textcat_multilabel")
-        scores = textcat.predict(docs)
         labels = textcat.labels
+        scores = textcat.predict([classifier_doc(model.vocab, w) for w in words])
         return [dict(zip(labels, map(float, row))) for row in scores]
+
+    def score(self, role: str, texts: list[str]) -> list[dict[str, float]]:
+        """First-pass act probabilities of `role` for each of `texts` (turns or sentences)."""
+        return self._predict(role, [classifier_words(t, self.cues) for t in texts])
 
     def set_annotations(self, docs: Iterable[Doc], scores) -> None:
         docs = list(docs)

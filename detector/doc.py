@@ -15,7 +15,8 @@ def make_doc(nlp: Language, call: Transcript) -> Doc:
     """Tokenise the call and hand the turn boundaries to the ``detector_turns`` component."""
     parts, offsets, pos = [], [], 0
     for turn in call.turns:
-        text = " ".join(turn.text.split())  # one line per turn: newlines separate turns only
+        # one line per turn (newlines separate turns), same length: evidence maps back to the text
+        text = turn.text.replace("\r", " ").replace("\n", " ")
         parts.append(text)
         offsets.append((pos, pos + len(text)))
         pos += len(text) + 1
