@@ -104,16 +104,13 @@ def cue_patterns() -> tuple[tuple[str, re.Pattern], ...]:
                  for k, v in data.items() if not k.startswith("_"))
 
 
-def classifier_text(text: str, cues: bool = True, context: str = "") -> str:
+def classifier_text(text: str, cues: bool = True) -> str:
     """What the act classifier reads: the lower-cased turn (speech-to-text output often has no
-    case), with `cues` one feature token per cue-phrase concept found in it, then `context`."""
+    case) and, with `cues`, one feature token per cue-phrase concept found in it."""
     low = " ".join(text.lower().split())
-    tokens = [low]
-    if cues:
-        tokens += [name for name, rx in cue_patterns() if rx.search(low)]
-    if context:
-        tokens.append(context)
-    return " ".join(tokens)
+    if not cues:
+        return low
+    return " ".join([low] + [name for name, rx in cue_patterns() if rx.search(low)])
 
 
 _WORDS = re.compile(r"[\w'-]+|[^\w\s]")

@@ -3,7 +3,7 @@ score it on dev (clean and speech-to-text-noised), with its speed. Slow: about 2
 from __future__ import annotations
 
 import time
-from typing import Callable, Sequence
+from typing import Callable
 
 import spacy
 

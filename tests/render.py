@@ -106,7 +106,7 @@ def tsv_table(turns):
 
 def gong(turns):
     mono = []
-    for i, (s, t, a, b) in enumerate(turns):
+    for s, t, a, b in turns:
         first, second = _halves(t)
         mid = (a + b) / 2
         sentences = [{"start": round(a * 1000), "end": round(mid * 1000), "text": first}]
@@ -159,7 +159,7 @@ def whisperx(turns):
 
 def fireflies(turns):
     sentences = []
-    for i, (s, t, a, b) in enumerate(turns):
+    for s, t, a, b in turns:
         first, second = _halves(t)
         mid = round((a + b) / 2, 3)
         sentences.append({"index": len(sentences), "speaker_name": s, "text": first,

@@ -8,7 +8,7 @@ from types import MappingProxyType
 from ..transcript import RawCall, Role, RoleBy, Segment
 
 TIMECODE = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-_TC = re.compile(rf"^(?:(\d+):)?(\d{{1,2}}):(\d{{2}})(?:[.,](\d{{1,3}}))?$")
+_TC = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?$")
 
 # Lower-case particles allowed inside a capitalised name ("Maria de la Cruz").
 _PARTICLES = frozenset("de la le van von der den da di du dos del bin al el y ter st".split())

@@ -23,7 +23,8 @@ def parse(text: str, path: str):
         return json.loads(text)
     except json.JSONDecodeError as e:
         raise MalformedFileError(path, e.lineno, f"invalid JSON at column {e.colno}: {e.msg}",
-                                 "The file may be truncated or hand-edited; export it again")
+                                 "The file may be truncated or hand-edited; export it again"
+                                 ) from None
     except RecursionError:
         raise MalformedFileError(path, 1, "JSON nested too deeply to be a transcript",
                                  "Export the transcript again") from None

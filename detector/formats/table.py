@@ -51,7 +51,9 @@ def read(text: str, path: str, delimiter: str | None = None) -> list[RawCall]:
                 raise MalformedFileError(path, line, f"this row has {len(row)} cells but the "
                                          f"header has {len(header)}",
                                          "Check the quoting and delimiters on this row")
-            get = lambda k: row[index[k]].strip() if k in index and index[k] < len(row) else ""
+            def get(key: str, row=row) -> str:
+                return row[index[key]].strip() if key in index and index[key] < len(row) else ""
+
             segments, roles = calls.setdefault(get("call_id"), ([], {}))
             speaker = get("speaker")
             segments.append(Segment(speaker, get("text"), line,
