@@ -140,13 +140,38 @@ def pressure_before_readiness(doc: Doc) -> int:
     return int(press < 1.0 and press < ready)
 
 
+def pitch_share(doc: Doc) -> float:
+    rep = [s for s in _turns(doc) if s.label_ == "rep"]
+    return sum("pitch" in s._.acts for s in rep) / len(rep) if rep else 0.0
+
+
+def client_needs(doc: Doc) -> int:
+    return sum(1 for s in _turns(doc) if s.label_ == "client" and "need" in s._.acts)
+
+
+def client_asks(doc: Doc) -> int:
+    return sum(1 for s in _turns(doc) if s.label_ == "client" and "ask" in s._.acts)
+
+
+def client_ready(doc: Doc) -> int:
+    """Whether the client ever committed or asked about price, terms or next steps."""
+    return int(readiness_position(doc) < 1.0 or any(
+        s.label_ == "client" and "commit" in s._.acts for s in _turns(doc)))
+
+
+def discovery_stages(doc: Doc) -> int:
+    """How many of situation/change/goals/gaps the rep covered anywhere in the call."""
+    return len({a for s in _turns(doc) if s.label_ == "rep" for a in s._.acts if a in DISCOVERY})
+
+
 FEATURES: dict[str, Callable[[Doc], float]] = {f.__name__: f for f in (
     rep_talk_share, client_talk_share, rep_questions, rep_question_rate,
     rep_questions_before_pitch, rep_question_position, longest_rep_monologue,
     longest_client_stretch, discovery_stages_before_pitch, educated_before_pitch,
     first_pitch_position, first_pressure_position, first_need_position, sells, flag_count,
     flag_share, pressure_share, pressure_after_objection, readiness_position,
-    pressure_before_readiness)}
+    pressure_before_readiness, pitch_share, client_needs, client_asks, client_ready,
+    discovery_stages)}
 FEATURE_NAMES = tuple(FEATURES)
 
 
