@@ -82,6 +82,36 @@ def score(paths, reps, fmt, out, models_dir, trust_model, quiet):
     sys.exit(1 if len(failures) else 0)
 
 
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--rep", "reps", multiple=True, metavar="NAME",
+              help="A rep speaker's name (repeatable); the others are clients.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Read the file as this format instead of detecting it.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False),
+              help="Also write the review as one standalone HTML page.")
+@click.option("--models", "models_dir", default=None, type=click.Path(file_okay=False),
+              help="Model bundle folder (default: the shipped models/).")
+@click.option("--color/--no-color", default=None,
+              help="Force colour on or off (default: colour on a terminal only).")
+def review(file, reps, fmt, html_path, models_dir, color):
+    """Review one call as a rep: the stage timeline, each premature pitch or pressure with
+    the sentence that shows it, and what to ask instead."""
+    from . import bundle as bundles
+    from . import review as reviews
+    from .reading import read_calls
+    from .scoring import score_docs
+
+    b = bundles.cached(models_dir)
+    for scored in score_docs(read_calls(file, fmt=fmt, reps=reps, role_model=b.roles), b):
+        r = reviews.build(scored)
+        click.echo(reviews.render_text(r), color=color)
+        if html_path:
+            with open(html_path, "w", encoding="utf-8") as f:
+                f.write(reviews.render_html(r))
+            click.echo(f"review page written to {html_path}", err=True)
+
+
 CORPUS = "data/corpus"
 _corpus_option = click.option("--corpus", "corpus_dir", default=CORPUS, show_default=True,
                               type=click.Path(exists=True, file_okay=False),
