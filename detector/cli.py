@@ -10,7 +10,7 @@ import click
 from . import load_turns
 from .errors import DetectorError
 from .formats import FORMATS
-from .tables import write_csv
+from .tables import write_csv, write_jsonl
 
 
 def _inputs(f):
@@ -21,7 +21,19 @@ def _inputs(f):
     return click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))(f)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Library errors (bad input, a missing bundle) become one message and exit status 1;
+    anything else is a bug and keeps its traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except DetectorError as e:
+            click.echo(f"error: {e}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="premature-close-detector")
 def main() -> None:
     """Find sales reps who pitch or press for a close before the client has a need."""
@@ -58,18 +70,27 @@ def turns(paths, reps, fmt, out, quiet):
               help="Model bundle folder (default: the shipped models/).")
 @click.option("--trust-model", is_flag=True,
               help="Load a bundle whose files do not match its recorded hashes.")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def score(paths, reps, fmt, out, models_dir, trust_model, quiet):
+@click.option("--jsonl", "jsonl", is_flag=True,
+              help="Also write calls.jsonl: each call with its turns nested, one per line.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (and no progress).")
+def score(paths, reps, fmt, out, models_dir, trust_model, jsonl, quiet):
     """Label every turn, flag premature pitch and pressure, and score each call's pacing.
 
     PATHS are transcript files or folders. Writes calls.csv, turns.csv and failures.csv.
     Exit status: 0 all scored, 1 some files failed (listed in failures.csv).
     """
-    from .scoring import score_paths
+    from .scoring import (calls_frame, failures_frame, jsonl_record, score_paths_records,
+                          scored_turns_frame)
 
     os.makedirs(out, exist_ok=True)
-    calls, turns_df, failures = score_paths(paths, reps=reps, fmt=fmt, models=models_dir,
-                                            trust=trust_model)
+    bar = _progress(quiet)
+    scored, failed = score_paths_records(paths, reps=reps, fmt=fmt, models=models_dir,
+                                         trust=trust_model, progress=lambda s: bar.update(1))
+    bar.close()
+    calls, turns_df = calls_frame(scored), scored_turns_frame(scored)
+    failures = failures_frame(failed)
+    if jsonl:
+        write_jsonl((jsonl_record(s) for s in scored), os.path.join(out, "calls.jsonl"))
     write_csv(calls, os.path.join(out, "calls.csv"))
     write_csv(turns_df, os.path.join(out, "turns.csv"))
     write_csv(failures, os.path.join(out, "failures.csv"))
@@ -110,6 +131,19 @@ def review(file, reps, fmt, html_path, models_dir, color):
             with open(html_path, "w", encoding="utf-8") as f:
                 f.write(reviews.render_html(r))
             click.echo(f"review page written to {html_path}", err=True)
+
+
+@main.command()
+@click.argument("score_dir", metavar="DIR", type=click.Path(exists=True, file_okay=False))
+@click.option("--html", "out", required=True, type=click.Path(file_okay=False),
+              help="Folder for index.html and one page per call (calls/).")
+def report(score_dir, out):
+    """Turn a 'detector score' output folder into a coach's offline HTML report: the team at a
+    glance, charts, a sortable table of calls, and one page per call."""
+    from .report import build
+
+    index = build(score_dir, out)
+    click.echo(f"report written to {index}", err=True)
 
 
 CORPUS = "data/corpus"
@@ -227,9 +261,13 @@ def corpus_stats(corpus_dir, second_dir):
         click.echo(agreement(calls, load_second_labels(second_dir)))
 
 
+def _progress(quiet: bool):
+    """A progress bar on stderr, shown only on a terminal and never with --quiet."""
+    from tqdm import tqdm
+
+    return tqdm(unit=" calls", desc="scoring", file=sys.stderr, leave=False,
+                disable=quiet or not sys.stderr.isatty())
+
+
 def run() -> None:
-    try:
-        main()
-    except DetectorError as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(1)
+    main()

@@ -87,13 +87,31 @@ def scored_turns_frame(scored: Iterable[ScoredCall]) -> pd.DataFrame:
 
 
 def score_paths(paths, *, reps: Sequence[str] = (), fmt: str | None = None,
-                models: str | None = None, trust: bool = False):
+                models: str | None = None, trust: bool = False, progress=None):
     """``(calls, turns, failures)`` DataFrames for transcript files and folders, exactly as
-    `detector score` writes them."""
+    `detector score` writes them. `progress`, if given, is called once per call scored."""
+    scored, failures = score_paths_records(paths, reps=reps, fmt=fmt, models=models,
+                                           trust=trust, progress=progress)
+    return calls_frame(scored), scored_turns_frame(scored), failures_frame(failures)
+
+
+def score_paths_records(paths, *, reps: Sequence[str] = (), fmt: str | None = None,
+                        models: str | None = None, trust: bool = False, progress=None):
+    """``(scored calls, failures)`` as records, for writers other than the tables."""
     bundle = bundles.cached(models, trust)
     calls, failures = [], []
     for item in read_many([paths] if isinstance(paths, str) else paths, fmt=fmt, reps=reps,
                           role_model=bundle.roles):
         (failures if isinstance(item, Failure) else calls).append(item)
-    scored = list(score_transcripts(calls, bundle))
-    return calls_frame(scored), scored_turns_frame(scored), failures_frame(failures)
+    scored = []
+    for s in score_transcripts(calls, bundle):
+        scored.append(s)
+        if progress:
+            progress(s)
+    return scored, failures
+
+
+def jsonl_record(s: ScoredCall) -> dict:
+    """One call with its turns nested, for programs that read JSON lines."""
+    return {**s.call, "turns": [{k: v for k, v in t.items() if k not in ("call_id", "source")}
+                                for t in s.turns]}

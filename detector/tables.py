@@ -2,6 +2,7 @@
 cannot mistake for formulas."""
 from __future__ import annotations
 
+import json
 import os
 from typing import Iterable
 
@@ -50,4 +51,13 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> None:
             out[col] = out[col].map(_defuse)
     tmp = f"{os.fspath(path)}.part"
     out.to_csv(tmp, index=False, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def write_jsonl(records: Iterable[dict], path: str | os.PathLike) -> None:
+    """One JSON object per line, written to a temporary file first like the tables."""
+    tmp = f"{os.fspath(path)}.part"
+    with open(tmp, "w", encoding="utf-8") as f:
+        for record in records:
+            f.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
     os.replace(tmp, path)
