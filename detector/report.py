@@ -102,6 +102,8 @@ def build(score_dir: str | os.PathLike, out_dir: str | os.PathLike) -> Path:
             first = {"rep": ("pressure", "pitch", "situation", "change", "goals", "gaps", "educate"),
                      "client": ("need", "ask")}.get(r["role"], ())
             stage = next((a for a in first if a in acts), acts[0])
+            if stage == "pitch" and not r["flag"]:
+                stage = "answer"
             r["shown"] = stage
             r["fill"] = STAGE_FILL[COLOURS.get(stage) if r["role"] == "rep" or stage in ("need", "ask") else None]
             r["symbol"] = SYMBOLS.get(stage, ".") if r["role"] == "rep" or stage in ("need", "ask") else "."

@@ -15,12 +15,13 @@ from .scoring import ScoredCall
 
 # One character per turn on the timeline; the legend is printed under it.
 SYMBOLS = {"situation": "1", "change": "2", "goals": "3", "gaps": "4", "educate": "5",
-           "pitch": "$", "pressure": "!", "need": "N", "ask": "?"}
+           "answer": "6", "pitch": "$", "pressure": "!", "need": "N", "ask": "?"}
 COLOURS = {"situation": "cyan", "change": "cyan", "goals": "cyan", "gaps": "cyan",
-           "educate": "blue", "pitch": "yellow", "pressure": "red", "need": "green",
+           "educate": "blue", "answer": "blue", "pitch": "yellow", "pressure": "red", "need": "green",
            "ask": "green"}
-LEGEND = ("1-4 discovery (situation, change, goals, gaps)  5 education  $ pitch  ! pressure  "
-          "N client need  ? client ask  . other")
+LEGEND = ("1-4 discovery (situation, change, goals, gaps)  5 education  6 answer or offer after "
+          "the client opened the door  $ premature pitch  ! pressure  N client need  ? client ask  "
+          ". other")
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ def build(scored: ScoredCall) -> Review:
     for r in scored.turns:
         acts = r["acts"].split(";")
         stage = _stage(r["role"], acts)
+        if stage == "pitch" and not r["flag"]:
+            stage = "answer"  # step 6: the client opened the door first
         shown = r["role"] == "rep" or stage in ("need", "ask")
         symbol = SYMBOLS.get(stage, ".") if shown else "."
         timeline.append(TimelineTurn(r["turn"], r["speaker"], r["role"], stage, symbol,
