@@ -159,7 +159,7 @@ _corpus_option = click.option("--corpus", "corpus_dir", default=CORPUS, show_def
 @click.option("--roles-only", is_flag=True, help="Retrain only the role model (seconds).")
 def train(corpus_dir, models_dir, roles_only):
     """Rebuild the shipped models from the labelled corpus, with fixed seeds: the role model,
-    the spaCy act pipeline and the pacing classifier (about ten minutes on two cores)."""
+    the spaCy act pipeline and the pacing classifier (about five minutes)."""
     from .training import train_all, train_roles
 
     if roles_only:

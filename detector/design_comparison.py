@@ -1,5 +1,5 @@
 """`detector evaluate designs`: train each candidate act-model design on the train split and
-score it on dev (clean and speech-to-text-noised), with its speed. Slow: about 25 minutes."""
+score it on dev (clean and speech-to-text-noised), with its speed. Slow: about five minutes."""
 from __future__ import annotations
 
 import time
