@@ -60,19 +60,33 @@ def _gong_parties(files: Sequence[str]) -> tuple[dict[str, list], set[str]]:
     return parties, meta_files
 
 
+def plan(paths: Iterable[str | os.PathLike]) -> tuple[list[str], dict[str, list]]:
+    """The transcript files to read, in order, and the Gong parties found among the inputs
+    (metadata files are used to name speakers, not read as calls)."""
+    files = list(walk(paths))
+    parties, meta_files = _gong_parties(files)
+    return [f for f in files if f not in meta_files], parties
+
+
+def read_file(path: str, *, fmt: str | None = None, reps: Sequence[str] = (), parties=None,
+              role_model=None) -> list[Transcript] | Failure:
+    """The calls in one file, or the file's `Failure`: expected input errors never escape."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            return read_calls(path, fmt=fmt, reps=reps, parties=parties, role_model=role_model)
+    except TranscriptError as e:
+        return Failure.from_error(e)
+
+
 def read_many(paths: Iterable[str | os.PathLike], *, fmt: str | None = None,
               reps: Sequence[str] = (), role_model=None) -> Iterator[Transcript | Failure]:
     """Yield each call read (a `Transcript`) or each file that failed (a `Failure`), in input
     order. Expected input errors become failures; anything else is a bug and propagates."""
-    files = list(walk(paths))
-    parties, meta_files = _gong_parties(files)
+    files, parties = plan(paths)
     for f in files:
-        if f in meta_files:
-            continue
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("default")
-                yield from read_calls(f, fmt=fmt, reps=reps, parties=parties,
-                                      role_model=role_model)
-        except TranscriptError as e:
-            yield Failure.from_error(e)
+        got = read_file(f, fmt=fmt, reps=reps, parties=parties, role_model=role_model)
+        if isinstance(got, Failure):
+            yield got
+        else:
+            yield from got

@@ -2,6 +2,8 @@
 messages here and nowhere else."""
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import sys
 
@@ -10,7 +12,7 @@ import click
 from . import load_turns
 from .errors import DetectorError
 from .formats import FORMATS
-from .tables import write_csv, write_jsonl
+from .tables import write_csv
 
 
 def _inputs(f):
@@ -72,35 +74,57 @@ def turns(paths, reps, fmt, out, quiet):
               help="Load a bundle whose files do not match its recorded hashes.")
 @click.option("--jsonl", "jsonl", is_flag=True,
               help="Also write calls.jsonl: each call with its turns nested, one per line.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: all cores).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Run the batch on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs the [dask] extra).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (and no progress).")
-def score(paths, reps, fmt, out, models_dir, trust_model, jsonl, quiet):
+def score(paths, reps, fmt, out, models_dir, trust_model, jsonl, jobs, scheduler, quiet):
     """Label every turn, flag premature pitch and pressure, and score each call's pacing.
 
-    PATHS are transcript files or folders. Writes calls.csv, turns.csv and failures.csv.
-    Exit status: 0 all scored, 1 some files failed (listed in failures.csv).
+    PATHS are transcript files or folders. Writes calls.csv, turns.csv and failures.csv, row by
+    row as calls finish (in input order). Exit status: 0 all scored, 1 some files failed
+    (listed in failures.csv).
     """
-    from .scoring import (calls_frame, failures_frame, jsonl_record, score_paths_records,
-                          scored_turns_frame)
+    from .batch import Failure
+    from .parallel import Options, score_stream
+    from .scoring import CALL_COLUMNS, SCORED_TURN_COLUMNS, jsonl_record
+    from .tables import FAILURE_COLUMNS, CsvStream
 
     os.makedirs(out, exist_ok=True)
+    options = Options(fmt=fmt, reps=tuple(reps), models=models_dir, trust=trust_model)
     bar = _progress(quiet)
-    scored, failed = score_paths_records(paths, reps=reps, fmt=fmt, models=models_dir,
-                                         trust=trust_model, progress=lambda s: bar.update(1))
-    bar.close()
-    calls, turns_df = calls_frame(scored), scored_turns_frame(scored)
-    failures = failures_frame(failed)
+    errors, n_calls, n_premature = [], 0, 0
+    with contextlib.ExitStack() as stack:
+        calls = stack.enter_context(CsvStream(os.path.join(out, "calls.csv"), CALL_COLUMNS))
+        turns_out = stack.enter_context(CsvStream(os.path.join(out, "turns.csv"),
+                                                  SCORED_TURN_COLUMNS))
+        failures = stack.enter_context(CsvStream(os.path.join(out, "failures.csv"),
+                                                 FAILURE_COLUMNS))
+        lines = stack.enter_context(open(os.path.join(out, "calls.jsonl.part"), "w",
+                                         encoding="utf-8")) if jsonl else None
+        for item in score_stream(paths, options=options, jobs=jobs, scheduler=scheduler):
+            if isinstance(item, Failure):
+                failures.write({"source": item.source, "line": item.line, "error": item.error})
+                errors.append(item.error)
+                continue
+            calls.write(item.call)
+            for row in item.turns:
+                turns_out.write(row)
+            if lines:
+                lines.write(json.dumps(jsonl_record(item), ensure_ascii=False, default=str) + "\n")
+            n_calls += 1
+            n_premature += bool(item.call["premature"])
+            bar.update(1)
     if jsonl:
-        write_jsonl((jsonl_record(s) for s in scored), os.path.join(out, "calls.jsonl"))
-    write_csv(calls, os.path.join(out, "calls.csv"))
-    write_csv(turns_df, os.path.join(out, "turns.csv"))
-    write_csv(failures, os.path.join(out, "failures.csv"))
+        os.replace(os.path.join(out, "calls.jsonl.part"), os.path.join(out, "calls.jsonl"))
+    bar.close()
     if not quiet:
-        n_premature = int((calls["premature"] == "true").sum())
-        click.echo(f"scored {len(calls)} call(s): {n_premature} premature; tables in {out}/",
+        click.echo(f"scored {n_calls} call(s): {n_premature} premature; tables in {out}/",
                    err=True)
-    for msg in failures["error"]:
+    for msg in errors:
         click.echo(f"error: {msg}", err=True)
-    sys.exit(1 if len(failures) else 0)
+    sys.exit(1 if errors else 0)
 
 
 @main.command()

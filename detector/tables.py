@@ -2,9 +2,11 @@
 cannot mistake for formulas."""
 from __future__ import annotations
 
+import csv
 import json
+import math
 import os
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import pandas as pd
 
@@ -54,10 +56,39 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> None:
     os.replace(tmp, path)
 
 
-def write_jsonl(records: Iterable[dict], path: str | os.PathLike) -> None:
-    """One JSON object per line, written to a temporary file first like the tables."""
-    tmp = f"{os.fspath(path)}.part"
-    with open(tmp, "w", encoding="utf-8") as f:
-        for record in records:
-            f.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
-    os.replace(tmp, path)
+def _cell(value) -> str:
+    """A value as pandas' to_csv writes it (so streamed and DataFrame tables are identical)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return _defuse(str(value)) if isinstance(value, str) else str(value)
+
+
+class CsvStream:
+    """Rows written as they come, to ``PATH.part``, moved to PATH when closed: memory stays
+    flat and a reader never sees half a table."""
+
+    def __init__(self, path: str | os.PathLike, columns: Sequence[str]):
+        self.path, self.columns = os.fspath(path), tuple(columns)
+        self._file = open(f"{self.path}.part", "w", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._file, lineterminator="\n")
+        self._writer.writerow(self.columns)
+
+    def write(self, row: dict) -> None:
+        self._writer.writerow([_cell(row.get(c)) for c in self.columns])
+
+    def close(self) -> None:
+        self._file.close()
+        os.replace(f"{self.path}.part", self.path)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if exc[0] is None:
+            self.close()
+        else:
+            self._file.close()

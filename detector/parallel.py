@@ -1,0 +1,73 @@
+"""Batches in parallel, on this machine or a Dask cluster. This module is where parallelism
+lives: files are cut into chunks; a worker scores a chunk with the bundle it loaded once (the
+bundle is cached per process); results come back in input order as chunks finish, so callers
+can write them as they go and memory does not grow with the number of calls."""
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+from . import bundle as bundles
+from .batch import Failure, plan, read_file
+from .scoring import ScoredCall, score_docs
+
+CHUNK_FILES = 8
+
+
+@dataclass(frozen=True)
+class Options:
+    fmt: str | None = None
+    reps: tuple[str, ...] = ()
+    models: str | None = None
+    trust: bool = False
+
+
+def score_chunk(files: Sequence[str], parties: dict, options: Options) -> list[ScoredCall | Failure]:
+    """Score a few files in this process: one `ScoredCall` per call, or the file's `Failure`."""
+    b = bundles.cached(options.models, options.trust)
+    out: list[ScoredCall | Failure] = []
+    for f in files:
+        got = read_file(f, fmt=options.fmt, reps=options.reps, parties=parties,
+                        role_model=b.roles)
+        out.extend([got] if isinstance(got, Failure) else score_docs(got, b))
+    return out
+
+
+def score_stream(paths: Iterable[str | os.PathLike], *, options: Options = Options(),
+                 jobs: int | None = None, scheduler: str | None = None
+                 ) -> Iterator[ScoredCall | Failure]:
+    """Every call scored, or file failed, in input order. `jobs` worker processes (default:
+    all cores; 1 runs here); `scheduler` is the address of a Dask scheduler to run on."""
+    files, parties = plan(paths)
+    chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
+    if (jobs == 1 and not scheduler) or len(chunks) <= 1 and not scheduler:
+        for chunk in chunks:
+            yield from score_chunk(chunk, parties, options)
+        return
+    import joblib
+
+    with _backend(scheduler):
+        run = joblib.Parallel(n_jobs=jobs or -1, return_as="generator", batch_size=1)
+        for result in run(joblib.delayed(score_chunk)(c, parties, options) for c in chunks):
+            yield from result
+
+
+@contextlib.contextmanager
+def _backend(scheduler: str | None):
+    if not scheduler:
+        yield
+        return
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        from .errors import DetectorError
+
+        raise DetectorError("--scheduler needs Dask: pip install 'premature-close-detector[dask]'"
+                            ) from None
+    import joblib
+
+    with Client(scheduler, set_as_default=False) as client, \
+            joblib.parallel_config(backend="dask", client=client):
+        yield
