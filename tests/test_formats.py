@@ -79,3 +79,17 @@ def test_formats_plain_ignores_clauses_that_look_like_labels(write):
     path = write("call.txt", "Dana: Here's the plan.\nHere's the thing: it works.\nSam: Okay.\n")
     call = read_calls(path)[0]
     assert call.turns[0].text == "Here's the plan. Here's the thing: it works."
+
+
+def test_formats_lowercase_speaker_labels_from_speech_to_text(write):
+    path = write("call.txt", "noor: hi is this chidi\nchidi: yeah whos this\nnoor: noor from "
+                 "tallyhand we had a call booked\nchidi: oh right sorry\n")
+    (call,) = read_calls(path)
+    assert [t.speaker for t in call.turns] == ["noor", "chidi", "noor", "chidi"]
+
+
+def test_formats_lowercase_labels_only_when_no_capitalised_ones(write):
+    path = write("call.txt", "Dana: so the idea is simple\nso the thing: it works\nSam: ok\n"
+                 "so the thing: again\n")
+    (call,) = read_calls(path)
+    assert [t.speaker for t in call.turns] == ["Dana", "Sam"]

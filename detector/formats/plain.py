@@ -21,13 +21,27 @@ _STAGE = re.compile(r"^\s*[\[(][^\])]{1,80}[\])]\s*$")
 _TIME_ONLY = re.compile(rf"^\s*[\[(]?(?P<ts>{TIMECODE})[\])]?\s*$")
 
 
-def label(line: str) -> tuple[str, str, float | None] | None:
-    """``(name, text, start)`` when the line opens a turn, else None."""
+def label(line: str, lowercase_names: frozenset[str] = frozenset()
+          ) -> tuple[str, str, float | None] | None:
+    """``(name, text, start)`` when the line opens a turn, else None. `lowercase_names` are
+    labels accepted although not capitalised (see `_lowercase_names`)."""
     m = _LABEL.match(line)
-    if not m or not looks_like_name(m["name"]):
+    if not m or not (looks_like_name(m["name"]) or m["name"].strip() in lowercase_names):
         return None
     ts = m["ts1"] or m["ts2"]
     return m["name"].strip(), (m["text"] or "").strip(), parse_timecode(ts) if ts else None
+
+
+def _lowercase_names(lines: list[str]) -> frozenset[str]:
+    """Speech-to-text output sometimes lower-cases everything, names too ("noor: hi"). In a
+    file with no capitalised label, short lower-case labels that open two or more lines are
+    speakers."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        m = _LABEL.match(line)
+        if m and len(m["name"].split()) <= 3 and m["name"].strip().islower():
+            counts[m["name"].strip()] = counts.get(m["name"].strip(), 0) + 1
+    return frozenset(n for n, c in counts.items() if c >= 2)
 
 
 def read(text: str, path: str) -> list[RawCall]:
@@ -40,10 +54,12 @@ def read(text: str, path: str) -> list[RawCall]:
         if name is not None and parts:
             segments.append(Segment(name, " ".join(parts), line_no, start))
 
-    for i, raw in enumerate(text.split("\n"), 1):
+    lines = text.split("\n")
+    lowercase = frozenset() if any(label(ln) for ln in lines) else _lowercase_names(lines)
+    for i, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
-        hit = label(raw)
+        hit = label(raw, lowercase)
         if hit:
             flush()
             name, first, start = hit
