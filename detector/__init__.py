@@ -14,11 +14,12 @@ __all__ = [
 ]
 
 
-def score_paths(paths, *, fmt=None, reps=(), models=None, trust=False):
+def score_paths(paths, *, fmt=None, reps=(), models=None, trust=False, jobs=1):
     """``(calls, turns, failures)`` DataFrames, exactly as `detector score` writes them."""
-    from .scoring import score_paths as _score
+    from .parallel import Options, score_paths as _score
 
-    return _score(paths, fmt=fmt, reps=reps, models=models, trust=trust)
+    return _score(paths, options=Options(fmt=fmt, reps=tuple(reps), models=models, trust=trust),
+                  jobs=jobs)
 
 
 def load_turns(paths, *, fmt=None, reps=()):

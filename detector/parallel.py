@@ -11,7 +11,8 @@ from typing import Iterable, Iterator, Sequence
 
 from . import bundle as bundles
 from .batch import Failure, plan, read_file
-from .scoring import ScoredCall, score_docs
+from .scoring import ScoredCall, calls_frame, score_docs, scored_turns_frame
+from .tables import failures_frame
 
 CHUNK_FILES = 32
 
@@ -74,3 +75,13 @@ def _backend(scheduler: str | None):
     with Client(scheduler, set_as_default=False) as client, \
             joblib.parallel_config(backend="dask", client=client):
         yield
+
+
+def score_paths(paths, *, options: Options = Options(), jobs: int | None = 1,
+                scheduler: str | None = None):
+    """``(calls, turns, failures)`` DataFrames, exactly as `detector score` writes them."""
+    scored, failed = [], []
+    for item in score_stream([paths] if isinstance(paths, (str, os.PathLike)) else paths,
+                             options=options, jobs=jobs, scheduler=scheduler):
+        (failed if isinstance(item, Failure) else scored).append(item)
+    return calls_frame(scored), scored_turns_frame(scored), failures_frame(failed)

@@ -13,7 +13,7 @@ import jinja2
 import pandas as pd
 
 from .errors import DetectorError
-from .review import COLOURS, LEGEND, SYMBOLS
+from .review import COLOURS, LEGEND, mark
 
 STAGE_FILL = {"cyan": "#4fb3c2", "blue": "#5b7fd6", "yellow": "#e5b000", "red": "#d1343a",
               "green": "#3d9a54", None: "#c9ced8"}
@@ -98,15 +98,9 @@ def build(score_dir: str | os.PathLike, out_dir: str | os.PathLike) -> Path:
     for call in calls.to_dict("records"):
         rows_ = by_call.get(call["call_id"], turns.iloc[:0]).to_dict("records")
         for r in rows_:
-            acts = r["acts"].split(";") if r["acts"] else ["other"]
-            first = {"rep": ("pressure", "pitch", "situation", "change", "goals", "gaps", "educate"),
-                     "client": ("need", "ask")}.get(r["role"], ())
-            stage = next((a for a in first if a in acts), acts[0])
-            if stage == "pitch" and not r["flag"]:
-                stage = "answer"
-            r["shown"] = stage
-            r["fill"] = STAGE_FILL[COLOURS.get(stage) if r["role"] == "rep" or stage in ("need", "ask") else None]
-            r["symbol"] = SYMBOLS.get(stage, ".") if r["role"] == "rep" or stage in ("need", "ask") else "."
+            stage, r["symbol"] = mark(r["role"], r["acts"].split(";") if r["acts"] else ["other"],
+                                      r["flag"])
+            r["fill"] = STAGE_FILL[COLOURS.get(stage) if r["symbol"] != "." else None]
         _write(out / "calls" / pages[call["call_id"]],
                template.render(call=call, turns=rows_, legend=LEGEND, fills=STAGE_FILL))
     return out / "index.html"

@@ -68,12 +68,17 @@ def coaching() -> dict:
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
 
 
-def _stage(role: str, acts: list[str]) -> str:
-    """The act the timeline shows: selling, then discovery and education for the rep; a need or
-    an ask for the client; else the dominant act."""
+def mark(role: str, acts: list[str], flag: str) -> tuple[str, str]:
+    """``(stage, symbol)`` a timeline shows for a turn: selling, then discovery and education
+    for the rep (an unflagged pitch is step 6, an answer after the client opened the door); a
+    need or an ask for the client; else the dominant act, shown as '.'."""
     first = {"rep": ("pressure", "pitch", *DISCOVERY, "educate"),
              "client": ("need", "ask")}.get(role, ())
-    return next((a for a in first if a in acts), acts[0])
+    stage = next((a for a in first if a in acts), acts[0])
+    if stage == "pitch" and not flag:
+        stage = "answer"
+    shown = role == "rep" or stage in ("need", "ask")
+    return stage, SYMBOLS.get(stage, ".") if shown else "."
 
 
 def build(scored: ScoredCall) -> Review:
@@ -81,11 +86,7 @@ def build(scored: ScoredCall) -> Review:
     guide = coaching()
     for r in scored.turns:
         acts = r["acts"].split(";")
-        stage = _stage(r["role"], acts)
-        if stage == "pitch" and not r["flag"]:
-            stage = "answer"  # step 6: the client opened the door first
-        shown = r["role"] == "rep" or stage in ("need", "ask")
-        symbol = SYMBOLS.get(stage, ".") if shown else "."
+        stage, symbol = mark(r["role"], acts, r["flag"])
         timeline.append(TimelineTurn(r["turn"], r["speaker"], r["role"], stage, symbol,
                                      r["text"], r["flag"]))
         if r["flag"]:

@@ -243,12 +243,14 @@ def _system_voice(turns: Sequence[Turn], name: str) -> bool:
 def _infer(turns, names, open_names, decided, model) -> dict[str, Speaker]:
     speaking = [n for n in names if n not in decided or decided[n].role is not Role.OTHER]
     feats = relative_features(turns, speaking, model.lexicon)
-    words = {n: sum(t.n_words for t in turns if t.speaker == n) for n in open_names}
+    words: dict[str, int] = {}
+    for t in turns:
+        words[t.speaker] = words.get(t.speaker, 0) + t.n_words
     # A speaker who said three words has given little evidence either way, whatever the model
     # makes of it: pull their probability toward even odds in proportion.
     p = {n: 0.5 + (model.p_rep(feats[n]) - 0.5) * min(1.0, words[n] / EVIDENCE_WORDS)
          for n in open_names}
-    companions = _companions(turns, p, decided)
+    companions = _companions(turns, p, decided, words)
     p.update(companions)
     top = max(p, key=p.get)
     has_rep = any(d.role is Role.REP for d in decided.values())
@@ -266,7 +268,7 @@ def _infer(turns, names, open_names, decided, model) -> dict[str, Speaker]:
                        round(p[n] if roles[n] is Role.REP else 1.0 - p[n], 3)) for n in open_names}
 
 
-def _companions(turns, p, decided) -> dict[str, float]:
+def _companions(turns, p, decided, words) -> dict[str, float]:
     """A speaker who is first heard right after someone introduces a companion in the first
     person ("let me introduce Mei, she joined our team", "my wife is here too") is on the
     introducer's side, unless their own words say otherwise more surely than the introducer's."""
@@ -275,7 +277,6 @@ def _companions(turns, p, decided) -> dict[str, float]:
             if s.role is not Role.OTHER} | dict(p)
     if len(side) < 3:  # with two people, "my manager" names someone who is not on the call
         return {}
-    words = {n: sum(t.n_words for t in turns if t.speaker == n) for n in side}
     out, seen = {}, set()
     for prev, turn in zip(turns, turns[1:]):
         seen.add(prev.speaker)

@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Sequence
 
 import pandas as pd
 
 from . import bundle as bundles
 from . import extensions, features, pacing
-from .batch import Failure, read_many
 from .doc import make_doc
-from .tables import TURN_COLUMNS, TURN_EXTRA_COLUMNS, failures_frame
+from .tables import TURN_COLUMNS, TURN_EXTRA_COLUMNS
 from .transcript import Role, Transcript
 
 SCORED_TURN_COLUMNS = TURN_COLUMNS + ("acts", "stage", "flag", "evidence") + TURN_EXTRA_COLUMNS
@@ -63,18 +62,6 @@ def score_docs(calls: Sequence[Transcript], bundle: bundles.Bundle) -> list[Scor
     return out
 
 
-def score_transcripts(calls: Iterable[Transcript], bundle: bundles.Bundle,
-                      batch_size: int = 32) -> Iterator[ScoredCall]:
-    batch: list[Transcript] = []
-    for call in calls:
-        batch.append(call)
-        if len(batch) >= batch_size:
-            yield from score_docs(batch, bundle)
-            batch = []
-    if batch:
-        yield from score_docs(batch, bundle)
-
-
 def calls_frame(scored: Iterable[ScoredCall]) -> pd.DataFrame:
     df = pd.DataFrame([s.call for s in scored], columns=list(CALL_COLUMNS))
     df["premature"] = df["premature"].map({True: "true", False: "false"})
@@ -84,31 +71,6 @@ def calls_frame(scored: Iterable[ScoredCall]) -> pd.DataFrame:
 def scored_turns_frame(scored: Iterable[ScoredCall]) -> pd.DataFrame:
     df = pd.DataFrame([r for s in scored for r in s.turns], columns=list(SCORED_TURN_COLUMNS))
     return df.astype({"start_s": "Float64", "end_s": "Float64"})
-
-
-def score_paths(paths, *, reps: Sequence[str] = (), fmt: str | None = None,
-                models: str | None = None, trust: bool = False, progress=None):
-    """``(calls, turns, failures)`` DataFrames for transcript files and folders, exactly as
-    `detector score` writes them. `progress`, if given, is called once per call scored."""
-    scored, failures = score_paths_records(paths, reps=reps, fmt=fmt, models=models,
-                                           trust=trust, progress=progress)
-    return calls_frame(scored), scored_turns_frame(scored), failures_frame(failures)
-
-
-def score_paths_records(paths, *, reps: Sequence[str] = (), fmt: str | None = None,
-                        models: str | None = None, trust: bool = False, progress=None):
-    """``(scored calls, failures)`` as records, for writers other than the tables."""
-    bundle = bundles.cached(models, trust)
-    calls, failures = [], []
-    for item in read_many([paths] if isinstance(paths, str) else paths, fmt=fmt, reps=reps,
-                          role_model=bundle.roles):
-        (failures if isinstance(item, Failure) else calls).append(item)
-    scored = []
-    for s in score_transcripts(calls, bundle):
-        scored.append(s)
-        if progress:
-            progress(s)
-    return scored, failures
 
 
 def jsonl_record(s: ScoredCall) -> dict:

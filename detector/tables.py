@@ -3,7 +3,6 @@ cannot mistake for formulas."""
 from __future__ import annotations
 
 import csv
-import json
 import math
 import os
 from typing import Iterable, Sequence
