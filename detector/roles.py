@@ -11,6 +11,7 @@ coefficients are trained on the corpus by ``detector train`` and shipped as JSON
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
 import re
@@ -38,6 +39,8 @@ _CUE_KINDS = ("intro", "offer", "selling", "discovery", "client")
 SECOND_REP = 0.65
 EVIDENCE_WORDS = 40.0  # 20-80 were equal in a 5-fold cross-validation by family
 _COMPANION_OWN = 0.4  # 0.3-0.45 was best in a 5-fold cross-validation by family
+_COMPANION_WINDOW = 3  # turns between a companion's introduction and their first words
+_JOINT_MAX = 12  # open speakers decided jointly (2**12 assignments); more go one at a time
 _PUNCT = re.compile(r"[^\w\s']")
 _WH = re.compile(r"^(?:so |and |okay |ok |um |uh )*(?:what|how|why|when|where|who|which|do|does|did|"
                  r"is|are|can|could|would|will|have|has)\b")
@@ -54,7 +57,7 @@ class RoleModelError(DetectorError):
 def cue_patterns() -> dict[str, re.Pattern]:
     data = json.loads(resources.files("detector").joinpath("lexicons/roles.json").read_text("utf-8"))
     return {k: re.compile("|".join(f"(?:{p})" for p in data[k]))
-            for k in _CUE_KINDS + ("companion", "system")}
+            for k in _CUE_KINDS + ("companion", "handoff", "system")}
 
 
 def _clean(text: str) -> str:
@@ -250,46 +253,89 @@ def _infer(turns, names, open_names, decided, model) -> dict[str, Speaker]:
     # makes of it: pull their probability toward even odds in proportion.
     p = {n: 0.5 + (model.p_rep(feats[n]) - 0.5) * min(1.0, words[n] / EVIDENCE_WORDS)
          for n in open_names}
-    companions = _companions(turns, p, decided, words)
-    p.update(companions)
-    top = max(p, key=p.get)
-    has_rep = any(d.role is Role.REP for d in decided.values())
-    roles = {n: Role.REP if p[n] >= (SECOND_REP if (n != top or has_rep) and n not in companions
-                                     else 0.5) else Role.CLIENT for n in open_names}
-    known = [d.role for d in decided.values()]
-    # A sales call has someone on each side: when the scores put everyone on one side, the most
-    # rep-like speaker is the rep (or the least rep-like the client).
-    if len(speaking) >= 2:
-        if Role.REP not in known and Role.REP not in roles.values():
-            roles[max(open_names, key=p.get)] = Role.REP
-        elif Role.CLIENT not in known and Role.CLIENT not in roles.values():
-            roles[min(open_names, key=p.get)] = Role.CLIENT
+    known = {n: d.role for n, d in decided.items() if d.role is not Role.OTHER}
+    follows = _companions(turns, p, known)
+    roles = _assign(p, known, follows, len(speaking))
+    side = {n: (1.0 if r is Role.REP else 0.0) for n, r in known.items()} | p
+    p.update({n: side[leader] for n, leader in follows.items()})
     return {n: Speaker(n, roles[n], RoleBy.INFERRED,
                        round(p[n] if roles[n] is Role.REP else 1.0 - p[n], 3)) for n in open_names}
 
 
-def _companions(turns, p, decided, words) -> dict[str, float]:
-    """A speaker who is first heard right after someone introduces a companion in the first
-    person ("let me introduce Mei, she joined our team", "my wife is here too") is on the
-    introducer's side, unless their own words say otherwise more surely than the introducer's."""
-    companion = cue_patterns()["companion"]
-    side = {n: (1.0 if s.role is Role.REP else 0.0) for n, s in decided.items()
-            if s.role is not Role.OTHER} | dict(p)
-    if len(side) < 3:  # with two people, "my manager" names someone who is not on the call
+def _assign(p, known, follows, n_speaking) -> dict[str, Role]:
+    """The most probable joint assignment of the open speakers, under what a sales call looks
+    like: someone on each side; each rep beyond the first costs prior odds (most calls have one
+    rep); a companion is on their partner's side. Calls with more open speakers than
+    `_JOINT_MAX` are decided one speaker at a time under the same prior."""
+    open_names = list(p)
+    lead = [n for n in open_names if n not in follows]
+    extra_rep = math.log((1.0 - SECOND_REP) / SECOND_REP)
+
+    def options():
+        if len(lead) <= _JOINT_MAX:
+            for bits in itertools.product((Role.REP, Role.CLIENT), repeat=len(lead)):
+                yield dict(zip(lead, bits))
+        else:
+            top = max(lead, key=p.get)
+            has_rep = Role.REP in known.values()
+            one = {n: Role.REP if p[n] >= (SECOND_REP if n != top or has_rep else 0.5)
+                   else Role.CLIENT for n in lead}
+            yield one
+            yield one | {top: Role.REP}
+            yield one | {min(lead, key=p.get): Role.CLIENT}
+
+    def score(a):
+        full = dict(known) | a
+        full.update({n: full[leader] for n, leader in follows.items()})
+        reps = [n for n, r in full.items() if r is Role.REP]
+        clients = [n for n, r in full.items() if r is Role.CLIENT]
+        feasible = n_speaking < 2 or bool(reps and clients)
+        leaders = [n for n in reps if n not in follows]
+        lik = sum(math.log(max(p[n] if a[n] is Role.REP else 1.0 - p[n], 1e-9)) for n in a)
+        return feasible, lik + extra_rep * max(0, len(leaders) - 1), full
+
+    best = max((score(a) for a in options()), key=lambda s: s[:2])[2]
+    return {n: best[n] for n in open_names}
+
+
+def _companions(turns, p, known) -> dict[str, str]:
+    """Pairs of speakers on one side, as ``{follower: leader}``. A turn that hands the call over
+    ("I'm putting you through", "let me grab my manager") pairs its speaker with a new speaker
+    who answers at once; the one whose own words say less surely which side they are on follows
+    the other. A turn that introduces a companion in the first person ("let me introduce Mei,
+    she joined our team", "I've got Lukas with me", "my wife is here too") pairs its speaker
+    with one of the new speakers heard in the next few turns: the one whose words are most like
+    the introducer's side (the other may be the person the introduction was said to), who
+    follows the introducer if less sure of their own side."""
+    companion, handoff = cue_patterns()["companion"], cue_patterns()["handoff"]
+    sides = {n: (1.0 if r is Role.REP else 0.0) for n, r in known.items()} | dict(p)
+    if len(sides) < 3:  # with two people, "my manager" names someone who is not on the call
         return {}
-    out, seen = {}, set()
-    for prev, turn in zip(turns, turns[1:]):
-        seen.add(prev.speaker)
-        if turn.speaker in seen or turn.speaker not in p:
+    first: dict[str, int] = {}
+    for i, t in enumerate(turns):
+        first.setdefault(t.speaker, i)
+    out: dict[str, str] = {}
+    for j, said in enumerate(turns):
+        if said.speaker not in sides:
             continue
-        seen.add(turn.speaker)
-        introducer = side.get(prev.speaker)
-        own = p[turn.speaker]
-        if (introducer is not None and abs(introducer - 0.5) > abs(own - 0.5)
-                and abs(own - 0.5) < _COMPANION_OWN
-                and words[turn.speaker] < words[prev.speaker]
-                and companion.search(_clean(prev.text))):
-            out[turn.speaker] = introducer
+        text = _clean(said.text)
+        nxt = turns[j + 1].speaker if j + 1 < len(turns) else None
+        if handoff.search(text) and nxt in sides and first[nxt] == j + 1:
+            pair = sorted((nxt, said.speaker), key=lambda n: abs(sides[n] - 0.5))
+        elif companion.search(text):
+            new = {t.speaker for t in turns[j + 1:j + 1 + _COMPANION_WINDOW]
+                   if first[t.speaker] > j and t.speaker in sides}
+            if not new:
+                continue
+            pair = [min(new, key=lambda n: abs(sides[n] - sides[said.speaker])), said.speaker]
+        else:
+            continue
+        a, b = pair
+        while b in out:  # follow the chain to its leader: everyone in it is on one side
+            b = out[b]
+        if (a in p and a not in out and a != b and abs(sides[a] - 0.5) < _COMPANION_OWN
+                and abs(sides[a] - 0.5) < abs(sides[b] - 0.5)):
+            out.update({n: b for n, m in out.items() if m == a} | {a: b})
     return out
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from detector import Role, RoleBy, read_calls
-from detector.roles import ROLE_FEATURES, relative_features, resolve
+from detector.roles import ROLE_FEATURES, _assign, _companions, relative_features, resolve
 from detector.transcript import Turn
 
 
@@ -98,3 +98,41 @@ def test_roles_teams_guest_suffix_is_affiliation(write):
     (call,) = read_calls(path)
     assert [(s.name, s.role, s.role_by) for s in call.speakers] == [
         ("Kai Moana", Role.REP, RoleBy.AFFILIATION), ("Dana Lee", Role.CLIENT, RoleBy.AFFILIATION)]
+
+
+@pytest.mark.parametrize(("p", "expected"), [
+    # the addressee answers the introduction first; the companion is the newcomer most like
+    # the introducer's side
+    ({"A": 0.9, "B": 0.3, "C": 0.55}, {"C": "A"}),
+    # newcomers sure of their own side stay where their words put them
+    ({"A": 0.9, "B": 0.1, "C": 0.05}, {}),
+    # an unsure introducer does not follow a newcomer they introduced
+    ({"A": 0.6, "B": 0.1, "C": 0.95}, {}),
+])
+def test_roles_companion_introduced_in_the_first_person(p, expected):
+    turns = _turns(
+        ("A", "Hi, this is Nadia from Gridline. I've got my colleague Owen on the line too."),
+        ("B", "Owen's listening? Fine. Hi, Owen."),
+        ("C", "Hi. Sorry. Hi."),
+        ("B", "So what does it cost?"),
+    )
+    assert _companions(turns, p, {}) == expected
+
+
+def test_roles_a_receptionist_who_puts_the_call_through_is_on_that_side():
+    turns = _turns(
+        ("A", "Good morning, front desk, this is Odalys."),
+        ("B", "Hi, I got a letter from my landlord's attorney about the roof."),
+        ("A", "Oh no. One moment, I'm putting you through."),
+        ("C", "Hi, Priya here. Before anything else, is there a deadline in the letter?"),
+    )
+    follows = _companions(turns, {"A": 0.38, "B": 0.02, "C": 0.97}, {})
+    assert follows == {"A": "C"}
+    roles = _assign({"A": 0.38, "B": 0.02, "C": 0.97}, {}, follows, 3)
+    assert roles == {"A": Role.REP, "B": Role.CLIENT, "C": Role.REP}
+
+
+@pytest.mark.parametrize(("p_c", "role_c"), [(0.6, Role.CLIENT), (0.7, Role.REP)])
+def test_roles_a_second_rep_needs_more_evidence_than_the_first(p_c, role_c):
+    roles = _assign({"A": 0.9, "B": 0.1, "C": p_c}, {}, {}, 3)
+    assert roles == {"A": Role.REP, "B": Role.CLIENT, "C": role_c}
