@@ -23,6 +23,7 @@ from . import __version__
 from .errors import DetectorError
 from .features import FEATURE_NAMES
 from .paths import models_dir
+from .reading import MAX_CALL_CHARS
 from .roles import RoleModel
 
 PIPELINE, PACING_FILE, META = "pipeline", "pacing.joblib", "meta.json"
@@ -87,8 +88,11 @@ def load(root: str | Path | None = None, *, trust: bool = False) -> Bundle:
                                   f"{META}, so it was changed or comes from another bundle; "
                                   "loading it could run foreign code. Retrain with 'detector "
                                   "train', or pass --trust-model if you know where it came from")
-    return Bundle(spacy.load(root / PIPELINE), joblib.load(root / PACING_FILE),
-                  RoleModel.load(root / "roles.json"), meta)
+    nlp = spacy.load(root / PIPELINE)
+    # spaCy's default cap guards its parser's memory, which this pipeline does not run; the
+    # length of a call is capped when it is read
+    nlp.max_length = MAX_CALL_CHARS + 1
+    return Bundle(nlp, joblib.load(root / PACING_FILE), RoleModel.load(root / "roles.json"), meta)
 
 
 def _check_versions(root: Path, meta: dict) -> None:

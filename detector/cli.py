@@ -25,7 +25,7 @@ def _inputs(f):
 
 class _Group(click.Group):
     """Library errors (bad input, a missing bundle) become one message and exit status 1;
-    anything else is a bug and keeps its traceback."""
+    anything else is a bug: it keeps its traceback, with a note saying so."""
 
     def invoke(self, ctx):
         try:
@@ -33,6 +33,15 @@ class _Group(click.Group):
         except DetectorError as e:
             click.echo(f"error: {e}", err=True)
             ctx.exit(1)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception:
+            from . import __version__
+
+            click.echo(f"detector {__version__} hit a bug (not a problem with your files). Please "
+                       "report it with the command you ran and the traceback below; the file that "
+                       "caused it helps most, if you may share it.", err=True)
+            raise
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -78,53 +87,82 @@ def turns(paths, reps, fmt, out, quiet):
               help="Worker processes (default: all cores).")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Run the batch on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs the [dask] extra).")
+@click.option("--resume", is_flag=True,
+              help="Continue the batch in --out that was interrupted (same PATHS and options); "
+                   "files already scored are kept and skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (and no progress).")
-def score(paths, reps, fmt, out, models_dir, trust_model, jsonl, jobs, scheduler, quiet):
+def score(paths, reps, fmt, out, models_dir, trust_model, jsonl, jobs, scheduler, resume, quiet):
     """Label every turn, flag premature pitch and pressure, and score each call's pacing.
 
     PATHS are transcript files or folders. Writes calls.csv, turns.csv and failures.csv, row by
     row as calls finish (in input order). Exit status: 0 all scored, 1 some files failed
     (listed in failures.csv).
     """
-    from .batch import Failure
+    from .batch import Failure, walk
+    from .checkpoint import Journal, batch_key
     from .parallel import Options, score_stream
     from .scoring import CALL_COLUMNS, SCORED_TURN_COLUMNS, jsonl_record
-    from .tables import FAILURE_COLUMNS, CsvStream
+    from .tables import FAILURE_COLUMNS, CsvStream, PartFile
 
     os.makedirs(out, exist_ok=True)
     options = Options(fmt=fmt, reps=tuple(reps), models=models_dir, trust=trust_model)
+    names = ["calls.csv", "turns.csv", "failures.csv"] + (["calls.jsonl"] if jsonl else [])
+    key = batch_key(list(walk(paths)), {"format": fmt, "reps": sorted(reps), "jsonl": jsonl,
+                                        "models": models_dir})
+    journal = Journal(out, key, names, resume=resume)
+    done = journal.progress
+    counts = {"calls": 0, "premature": 0, "failures": 0} | dict(done.counts)
+    errors = []
+    if done.finished:
+        if not quiet:
+            click.echo(f"nothing to resume: the batch in {out}/ finished", err=True)
+        sys.exit(1 if counts["failures"] else 0)
     bar = _progress(quiet)
-    errors, n_calls, n_premature = [], 0, 0
-    with contextlib.ExitStack() as stack:
-        calls = stack.enter_context(CsvStream(os.path.join(out, "calls.csv"), CALL_COLUMNS))
-        turns_out = stack.enter_context(CsvStream(os.path.join(out, "turns.csv"),
-                                                  SCORED_TURN_COLUMNS))
-        failures = stack.enter_context(CsvStream(os.path.join(out, "failures.csv"),
-                                                 FAILURE_COLUMNS))
-        lines = stack.enter_context(open(os.path.join(out, "calls.jsonl.part"), "w",
-                                         encoding="utf-8")) if jsonl else None
-        for item in score_stream(paths, options=options, jobs=jobs, scheduler=scheduler):
+    with journal, contextlib.ExitStack() as stack:
+        keep = done.sizes.get
+        tables = {"calls.csv": CsvStream(os.path.join(out, "calls.csv"), CALL_COLUMNS,
+                                         keep("calls.csv")),
+                  "turns.csv": CsvStream(os.path.join(out, "turns.csv"), SCORED_TURN_COLUMNS,
+                                         keep("turns.csv")),
+                  "failures.csv": CsvStream(os.path.join(out, "failures.csv"), FAILURE_COLUMNS,
+                                            keep("failures.csv"))}
+        if jsonl:
+            tables["calls.jsonl"] = PartFile(os.path.join(out, "calls.jsonl"), keep("calls.jsonl"))
+        for t in tables.values():
+            stack.enter_context(t)
+        source = None
+        for item in score_stream(paths, options=options, jobs=jobs, scheduler=scheduler,
+                                 skip=done.done):
+            here = item.source if isinstance(item, Failure) else item.call["source"]
+            if source is not None and here != source:
+                journal.record(source, {n: t.size() for n, t in tables.items()}, counts)
+            source = here
             if isinstance(item, Failure):
-                failures.write({"source": item.source, "line": item.line, "error": item.error})
+                tables["failures.csv"].write({"source": item.source, "line": item.line,
+                                              "error": item.error})
                 errors.append(item.error)
+                counts["failures"] += 1
                 continue
-            calls.write(item.call)
+            tables["calls.csv"].write(item.call)
             for row in item.turns:
-                turns_out.write(row)
-            if lines:
-                lines.write(json.dumps(jsonl_record(item), ensure_ascii=False, default=str) + "\n")
-            n_calls += 1
-            n_premature += bool(item.call["premature"])
+                tables["turns.csv"].write(row)
+            if jsonl:
+                tables["calls.jsonl"].write(json.dumps(jsonl_record(item), ensure_ascii=False,
+                                                       default=str) + "\n")
+            counts["calls"] += 1
+            counts["premature"] += bool(item.call["premature"])
             bar.update(1)
-    if jsonl:
-        os.replace(os.path.join(out, "calls.jsonl.part"), os.path.join(out, "calls.jsonl"))
+        if source is not None:
+            journal.record(source, {n: t.size() for n, t in tables.items()}, counts)
+        stack.close()  # the tables are complete and in place before the journal says so
+        journal.finish()
     bar.close()
     if not quiet:
-        click.echo(f"scored {n_calls} call(s): {n_premature} premature; tables in {out}/",
-                   err=True)
+        click.echo(f"scored {counts['calls']} call(s): {counts['premature']} premature; tables "
+                   f"in {out}/", err=True)
     for msg in errors:
         click.echo(f"error: {msg}", err=True)
-    sys.exit(1 if errors else 0)
+    sys.exit(1 if counts["failures"] else 0)
 
 
 @main.command()

@@ -20,12 +20,19 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """ASCII-heavy UTF-16 has a NUL in every other byte; which half tells the byte order."""
+def _wide_without_bom(data: bytes) -> str | None:
+    """ASCII-heavy UTF-32 has NULs in three bytes of every four, UTF-16 in every other byte;
+    which bytes tells the byte order."""
     head = data[:4000]
-    even, odd = head[0::2].count(0), head[1::2].count(0)
+    quarter = max(len(head) // 4, 1)
+    by4 = [head[i::4].count(0) for i in range(4)]
     half = max(len(head) // 2, 1)
-    if odd > 0.6 * half and even < 0.05 * half:
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if min(by4[1:]) > 0.6 * quarter and by4[0] < 0.05 * quarter:
+        enc = "utf-32-le"
+    elif min(by4[:3]) > 0.6 * quarter and by4[3] < 0.05 * quarter:
+        enc = "utf-32-be"
+    elif odd > 0.6 * half and even < 0.05 * half:
         enc = "utf-16-le"
     elif even > 0.6 * half and odd < 0.05 * half:
         enc = "utf-16-be"
@@ -53,7 +60,7 @@ def decode(data: bytes, path: str) -> str:
                                     "Re-save the file as UTF-8") from None
             break
     if text is None and b"\x00" in data:
-        text = _utf16_without_bom(data)
+        text = _wide_without_bom(data)
         if text is None:
             raise BinaryFileError(path, _line_of(data, data.index(b"\x00")),
                                   "the file holds NUL bytes, so it is binary, not a text transcript",

@@ -59,6 +59,14 @@ class NoSpeakersError(TranscriptError):
     pass
 
 
+class OneSpeakerError(NoSpeakersError):
+    """Every turn has the same speaker: speech-to-text without diarization, as a rule."""
+
+
+class CallTooLongError(TranscriptError):
+    """More text in one call than any recording holds; the limit keeps memory bounded."""
+
+
 class NotATranscriptError(TranscriptError):
     """A file that belongs with transcripts (call metadata) but holds no speech itself."""
 

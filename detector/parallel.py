@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Container, Iterable, Iterator, Sequence
 
 from . import bundle as bundles
 from .batch import Failure, plan, read_file
@@ -40,11 +40,13 @@ def score_chunk(files: Sequence[str], parties: dict, options: Options) -> list[S
 
 
 def score_stream(paths: Iterable[str | os.PathLike], *, options: Options = Options(),
-                 jobs: int | None = None, scheduler: str | None = None
-                 ) -> Iterator[ScoredCall | Failure]:
+                 jobs: int | None = None, scheduler: str | None = None,
+                 skip: Container[str] = ()) -> Iterator[ScoredCall | Failure]:
     """Every call scored, or file failed, in input order. `jobs` worker processes (default:
-    all cores; 1 runs here); `scheduler` is the address of a Dask scheduler to run on."""
+    all cores; 1 runs here); `scheduler` is the address of a Dask scheduler to run on; files
+    in `skip` (scored by an earlier, interrupted run) are left out."""
     files, parties = plan(paths)
+    files = [f for f in files if f not in skip]
     chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
     if (jobs == 1 and not scheduler) or len(chunks) <= 1 and not scheduler:
         for chunk in chunks:

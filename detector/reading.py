@@ -7,12 +7,15 @@ from typing import Mapping, Sequence
 
 from . import roles
 from .decoding import decode
-from .errors import NoSpeakersError, TranscriptError
+from .errors import CallTooLongError, NoSpeakersError, OneSpeakerError, TranscriptError
 from .formats import gong, read_raw
 from .formats.common import apply_name_affiliation
 from .transcript import RawCall, Transcript, merge_segments
 
-MAX_BYTES = 200 * 1024 * 1024
+MAX_BYTES = 100 * 1024 * 1024  # a 100 MB file peaks near 1 GB while read; split larger exports
+# About a million words: a hundred hours of talk, thirty times a long call. Longer "calls" are
+# concatenations or junk, and the text of one call is held in memory several times over.
+MAX_CALL_CHARS = 5_000_000
 
 
 def read_bytes(path: str | os.PathLike) -> bytes:
@@ -66,5 +69,17 @@ def build_transcript(raw: RawCall, call_id: str, source: str, fmt: str,
         line = raw.segments[0].line if raw.segments else 1
         raise NoSpeakersError(source, line, "no speech was found in the file",
                               "Export the transcript again; every turn was empty")
+    chars = sum(len(t.text) + 1 for t in turns)
+    if chars > MAX_CALL_CHARS:
+        raise CallTooLongError(source, turns[0].line, f"the call holds {chars:,} characters of "
+                               f"speech, more than any one call ({MAX_CALL_CHARS:,} is the limit, "
+                               "about a hundred hours of talk)",
+                               "Split the file into one file per call")
+    names = {t.speaker for t in turns}
+    if len(names) < 2:
+        raise OneSpeakerError(source, turns[0].line, f"only one speaker ({next(iter(names))!r}) "
+                              "in the whole call, so the recording was probably not diarized",
+                              "Diarize it first (your service's speaker-labels option), or check "
+                              "that the export kept the speaker labels")
     speakers = roles.resolve(turns, raw.declared, raw.declared_by, reps, role_model)
     return Transcript(call_id, source, fmt, turns, speakers)

@@ -66,20 +66,31 @@ def _cell(value) -> str:
     return _defuse(str(value)) if isinstance(value, str) else str(value)
 
 
-class CsvStream:
-    """Rows written as they come, to ``PATH.part``, moved to PATH when closed: memory stays
-    flat and a reader never sees half a table."""
+class PartFile:
+    """Text written to ``PATH.part`` and moved to PATH when closed, so a reader never sees half
+    a file. ``keep=N`` continues an interrupted file instead: its first N bytes (the rows known
+    to be complete) are kept and whatever follows, such as a row cut off mid-line, is dropped."""
 
-    def __init__(self, path: str | os.PathLike, columns: Sequence[str]):
-        self.path, self.columns = os.fspath(path), tuple(columns)
-        self._file = open(f"{self.path}.part", "w", encoding="utf-8", newline="")
-        self._writer = csv.writer(self._file, lineterminator="\n")
-        self._writer.writerow(self.columns)
+    def __init__(self, path: str | os.PathLike, keep: int | None = None):
+        self.path = os.fspath(path)
+        part = f"{self.path}.part"
+        if keep is not None:
+            if not os.path.exists(part) and os.path.exists(self.path):
+                os.replace(self.path, part)  # it was complete and moved before the interruption
+            os.truncate(part, keep)
+        self._file = open(part, "w" if keep is None else "a", encoding="utf-8", newline="")
 
-    def write(self, row: dict) -> None:
-        self._writer.writerow([_cell(row.get(c)) for c in self.columns])
+    def write(self, text: str) -> None:
+        self._file.write(text)
+
+    def size(self) -> int:
+        """Bytes written so far, all of them handed to the operating system."""
+        self._file.flush()
+        return os.fstat(self._file.fileno()).st_size
 
     def close(self) -> None:
+        self._file.flush()
+        os.fsync(self._file.fileno())
         self._file.close()
         os.replace(f"{self.path}.part", self.path)
 
@@ -91,3 +102,17 @@ class CsvStream:
             self.close()
         else:
             self._file.close()
+
+
+class CsvStream(PartFile):
+    """A table written row by row as rows come (memory stays flat), as a `PartFile`."""
+
+    def __init__(self, path: str | os.PathLike, columns: Sequence[str], keep: int | None = None):
+        super().__init__(path, keep)
+        self.columns = tuple(columns)
+        self._writer = csv.writer(self._file, lineterminator="\n")
+        if keep is None:
+            self._writer.writerow(self.columns)
+
+    def write(self, row: dict) -> None:
+        self._writer.writerow([_cell(row.get(c)) for c in self.columns])

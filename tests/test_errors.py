@@ -44,6 +44,17 @@ CASES = {
                        errors.MalformedFileError,
                        "{p}:2: invalid JSON at column 19: Unterminated string starting at. The file "
                        "may be truncated or hand-edited; export it again"),
+    "deeply nested json": ("call.json", b"[" * 100_000 + b"]" * 100_000, errors.MalformedFileError,
+                           "{p}:1: JSON nested too deeply to be a transcript. Export the "
+                           "transcript again"),
+    "vtt reversed times": ("call.vtt", b"WEBVTT\n\n00:00:05.000 --> 00:00:01.000\nDana: Hi\n",
+                           errors.MalformedFileError,
+                           "{p}:3: the cue ends (00:00:01.000) before it starts (00:00:05.000). "
+                           "Fix or remove this cue; times must not run backwards"),
+    "one speaker": ("call.txt", b"Dana: hello?\nDana: anyone there?\n", errors.OneSpeakerError,
+                    "{p}:1: only one speaker ('Dana') in the whole call, so the recording was "
+                    "probably not diarized. Diarize it first (your service's speaker-labels "
+                    "option), or check that the export kept the speaker labels"),
     "json of unknown shape": ("call.json", b'{"meeting": 1, "notes": []}', errors.UnknownShapeError,
                               "{p}:1: JSON of an unknown shape: an object with keys meeting, notes. "
                               "Supported: Gong, Amazon Transcribe, Deepgram, AssemblyAI, Whisper/"

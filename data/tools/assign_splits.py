@@ -13,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 TEST, DEV = 0.18, 0.14
-HELD_OUT_WRITERS = tuple(f"w{i}" for i in range(9, 24))  # written for the test split
+HELD_OUT_WRITERS = tuple(f"w{i}" for i in range(9, 27))  # written for the test split
 
 
 def assign(path: Path) -> None:

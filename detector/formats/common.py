@@ -33,8 +33,9 @@ def parse_timecode(value: str) -> float | None:
 
 
 def looks_like_name(name: str) -> bool:
-    """A speaker label: capitalised words ("Dana Lee", "SPEAKER_00", "A"), an anonymous id
-    ("speaker 1", "spk_0") or a role word; not a clause ("Here's the thing")."""
+    """A speaker label: capitalised words ("Dana Lee", "SPEAKER_00", "A"; scripts without case,
+    such as Hebrew, Arabic or Chinese, count as capitalised), an anonymous id ("speaker 1",
+    "spk_0") or a role word; not a clause ("Here's the thing")."""
     name = name.strip()
     if not name or len(name) > 48 or name.lower() in HEADER_KEYS:
         return False
@@ -43,8 +44,7 @@ def looks_like_name(name: str) -> bool:
     words = re.sub(r"[()\[\]]", " ", name).split()
     if not 1 <= len(words) <= 5 or not words[0][0].isalpha():
         return False
-    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _PARTICLES or not w[0].isalpha()
-               for w in words)
+    return all(not w[0].islower() or w.lower() in _PARTICLES for w in words)
 
 
 def split_external(name: str) -> tuple[str, bool]:
