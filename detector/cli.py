@@ -106,7 +106,9 @@ def score(paths, reps, fmt, out, models_dir, trust_model, jsonl, jobs, scheduler
 
     os.makedirs(out, exist_ok=True)
     options = Options(fmt=fmt, reps=tuple(reps), models=models_dir, trust=trust_model)
-    names = ["calls.csv", "turns.csv", "failures.csv"] + (["calls.jsonl"] if jsonl else [])
+    columns = {"calls.csv": CALL_COLUMNS, "turns.csv": SCORED_TURN_COLUMNS,
+               "failures.csv": FAILURE_COLUMNS}
+    names = [*columns, *(["calls.jsonl"] if jsonl else [])]
     key = batch_key(list(walk(paths)), {"format": fmt, "reps": sorted(reps), "jsonl": jsonl,
                                         "models": models_dir})
     journal = Journal(out, key, names, resume=resume)
@@ -119,23 +121,21 @@ def score(paths, reps, fmt, out, models_dir, trust_model, jsonl, jobs, scheduler
         sys.exit(1 if counts["failures"] else 0)
     bar = _progress(quiet)
     with journal, contextlib.ExitStack() as stack:
-        keep = done.sizes.get
-        tables = {"calls.csv": CsvStream(os.path.join(out, "calls.csv"), CALL_COLUMNS,
-                                         keep("calls.csv")),
-                  "turns.csv": CsvStream(os.path.join(out, "turns.csv"), SCORED_TURN_COLUMNS,
-                                         keep("turns.csv")),
-                  "failures.csv": CsvStream(os.path.join(out, "failures.csv"), FAILURE_COLUMNS,
-                                            keep("failures.csv"))}
+        tables = {n: stack.enter_context(CsvStream(os.path.join(out, n), c, done.sizes.get(n)))
+                  for n, c in columns.items()}
         if jsonl:
-            tables["calls.jsonl"] = PartFile(os.path.join(out, "calls.jsonl"), keep("calls.jsonl"))
-        for t in tables.values():
-            stack.enter_context(t)
+            tables["calls.jsonl"] = stack.enter_context(
+                PartFile(os.path.join(out, "calls.jsonl"), done.sizes.get("calls.jsonl")))
+
+        def finished(source: str) -> None:
+            journal.record(source, {n: t.size() for n, t in tables.items()}, counts)
+
         source = None
         for item in score_stream(paths, options=options, jobs=jobs, scheduler=scheduler,
                                  skip=done.done):
             here = item.source if isinstance(item, Failure) else item.call["source"]
             if source is not None and here != source:
-                journal.record(source, {n: t.size() for n, t in tables.items()}, counts)
+                finished(source)
             source = here
             if isinstance(item, Failure):
                 tables["failures.csv"].write({"source": item.source, "line": item.line,
@@ -153,7 +153,7 @@ def score(paths, reps, fmt, out, models_dir, trust_model, jsonl, jobs, scheduler
             counts["premature"] += bool(item.call["premature"])
             bar.update(1)
         if source is not None:
-            journal.record(source, {n: t.size() for n, t in tables.items()}, counts)
+            finished(source)
         stack.close()  # the tables are complete and in place before the journal says so
         journal.finish()
     bar.close()

@@ -102,3 +102,19 @@ def test_guarantees_resume_trusts_only_table_bytes_that_exist(tmp_path):
         progress = journal.progress
     assert (progress.done, dict(progress.sizes), dict(progress.counts)) == (
         frozenset({"a.txt"}), {"calls.csv": 10}, {"calls": 1})
+
+
+def test_guarantees_score_tables_neutralise_formulas(tmp_path):
+    import csv
+
+    path = tmp_path / "call.txt"
+    path.write_text("Dana: =HYPERLINK(\"http://x\") hi, this is Brightline.\n"
+                    "Sam: +1 for that, what do you sell?\n", "utf-8")
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["score", str(path), "--out", str(out), "--jobs", "1", "-q"])
+    with open(out / "turns.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["text"][:2] for r in rows] == ["'=", "'+"]
+    cells = [c for r in rows for c in r.values()]
+    cells += [c for r in csv.reader(open(out / "calls.csv", encoding="utf-8")) for c in r]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
