@@ -63,9 +63,6 @@ class Journal:
         os.fsync(self._file.fileno())
         self._file.close()
 
-    def close(self) -> None:
-        self._file.close()
-
     def __enter__(self):
         return self
 
@@ -94,9 +91,9 @@ def _read(path: str, key: str, out: str, tables: Sequence[str]) -> Progress:
                           "options. Resume it with the same command, or run without --resume "
                           "to score afresh")
     if entries[-1].get("finished"):
+        last = entries[-2] if len(entries) > 2 else {}
         return Progress(frozenset(e["source"] for e in entries if "source" in e),
-                        entries[-2].get("sizes", {}) if len(entries) > 1 else {},
-                        entries[-2].get("counts", {}) if len(entries) > 1 else {}, True)
+                        last.get("sizes", {}), last.get("counts", {}), True)
     have = {t: _size(os.path.join(out, t)) for t in tables}
     done: list[str] = []
     last: dict = {}

@@ -256,10 +256,15 @@ def _infer(turns, names, open_names, decided, model) -> dict[str, Speaker]:
     known = {n: d.role for n, d in decided.items() if d.role is not Role.OTHER}
     follows = _companions(turns, p, known)
     roles = _assign(p, known, follows, len(speaking))
-    side = {n: (1.0 if r is Role.REP else 0.0) for n, r in known.items()} | p
-    p.update({n: side[leader] for n, leader in follows.items()})
+    sides = _sides(p, known)
+    p.update({n: sides[leader] for n, leader in follows.items()})
     return {n: Speaker(n, roles[n], RoleBy.INFERRED,
                        round(p[n] if roles[n] is Role.REP else 1.0 - p[n], 3)) for n in open_names}
+
+
+def _sides(p, known) -> dict[str, float]:
+    """Every speaker's probability of being the rep: declared roles are certain."""
+    return {n: (1.0 if r is Role.REP else 0.0) for n, r in known.items()} | dict(p)
 
 
 def _assign(p, known, follows, n_speaking) -> dict[str, Role]:
@@ -308,7 +313,7 @@ def _companions(turns, p, known) -> dict[str, str]:
     the introducer's side (the other may be the person the introduction was said to), who
     follows the introducer if less sure of their own side."""
     companion, handoff = cue_patterns()["companion"], cue_patterns()["handoff"]
-    sides = {n: (1.0 if r is Role.REP else 0.0) for n, r in known.items()} | dict(p)
+    sides = _sides(p, known)
     if len(sides) < 3:  # with two people, "my manager" names someone who is not on the call
         return {}
     first: dict[str, int] = {}

@@ -50,9 +50,8 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> None:
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(_defuse)
-    tmp = f"{os.fspath(path)}.part"
-    out.to_csv(tmp, index=False, encoding="utf-8")
-    os.replace(tmp, path)
+    with PartFile(path) as f:
+        out.to_csv(f, index=False)
 
 
 def _cell(value) -> str:
