@@ -74,10 +74,10 @@ def train_pipeline(calls: Sequence[LabelledCall], *, epochs: int = 10, seed: int
     nlp = new_pipeline({"cues": cues, "threshold": threshold})
     tagger = nlp.get_pipe("detector_acts")
     for role, labels in components.ROLE_ACTS.items():
-        tagger.models[role] = train_classifier(data, role, labels, epochs=epochs, seed=seed,
-                                               config=config, cues=cues)
+        tagger.models[role] = components.Classifier.from_nlp(train_classifier(
+            data, role, labels, epochs=epochs, seed=seed, config=config, cues=cues))
         if context:
-            tagger.models[f"{role}_ctx"] = train_classifier(
+            tagger.models[f"{role}_ctx"] = components.Classifier.from_nlp(train_classifier(
                 data, role, labels, epochs=epochs, seed=seed, config=config, cues=cues,
-                context=True)
+                context=True))
     return nlp

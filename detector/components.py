@@ -1,13 +1,15 @@
 """The pipeline's components, each a named ``detector_*`` factory that declares what it reads
 and writes. Order: turns -> sentences -> acts -> flags.
 
-``detector_acts`` wraps one small multi-label text classifier per role (spaCy's bag-of-words
-``textcat_multilabel``) and runs it over each turn span; the flags are a rule over the acts.
+``detector_acts`` wraps small multi-label text classifiers per role (spaCy's bag-of-words
+``TextCatBOW`` models, trained as ``textcat_multilabel``) and runs them over each turn span; the
+flags are a rule over the acts.
 """
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -17,12 +19,15 @@ import numpy
 import spacy
 from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span
+from thinc.api import Model
 
 from . import extensions
 from .corpus import CLIENT_ACTS, REP_ACTS
-from .doc import TURN_CHARS
+from .doc import TURN_CHARS, turn_texts
 from .errors import DetectorError
+from .patterns import any_of
 
 extensions.register()
 TURNS = extensions.TURNS
@@ -100,8 +105,7 @@ def make_acts(nlp: Language, name: str, threshold: float, cues: bool):
 @lru_cache(maxsize=1)
 def cue_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     data = json.loads(resources.files("detector").joinpath("lexicons/cues.json").read_text("utf-8"))
-    return tuple((f"cue_{k}", re.compile("|".join(f"(?:{p})" for p in v)))
-                 for k, v in data.items() if not k.startswith("_"))
+    return tuple((f"cue_{k}", any_of(v)) for k, v in data.items() if not k.startswith("_"))
 
 
 def classifier_text(text: str, cues: bool = True) -> str:
@@ -126,6 +130,80 @@ def classifier_doc(vocab, words: list[str]) -> Doc:
     return Doc(vocab, words=words)
 
 
+def bow_scores(model, words: list[list[str]]) -> numpy.ndarray:
+    """What a trained ``TextCatBOW`` model predicts for Docs made of `words`, computed straight
+    from the words: the same n-gram keys, counts and order as spaCy's ``extract_ngrams``, fed to
+    the model's own sparse linear layer and sigmoid. Building a Doc per turn only to read its
+    ORTH ids back cost more than the classifier itself."""
+    ops, layers = model.ops, {layer.name: layer for layer in model.walk()}
+    sizes = numpy.fromiter(map(len, words), dtype="int64", count=len(words))
+    flat = numpy.fromiter((get_string_id(w) for ws in words for w in ws), dtype="uint64",
+                          count=int(sizes.sum()))
+    owner = numpy.repeat(numpy.arange(len(words)), sizes)
+    keys, owners = [flat], [owner]
+    for n in range(2, layers["extract_ngrams"].attrs["ngram_size"] + 1):
+        if len(flat) >= n:
+            grams = ops.ngrams(n, flat)
+            inside = owner[:len(grams)] == owner[n - 1:]  # n-grams never cross a turn
+            keys.append(grams[inside])
+            owners.append(owner[:len(grams)][inside])
+    keys, owner = numpy.concatenate(keys), numpy.concatenate(owners)
+    order = numpy.lexsort((keys, owner))  # per turn, keys ascending, as numpy.unique gives
+    keys, owner = keys[order], owner[order]
+    first = numpy.ones(len(keys), dtype=bool)
+    first[1:] = (keys[1:] != keys[:-1]) | (owner[1:] != owner[:-1])
+    starts = numpy.flatnonzero(first)
+    counts = numpy.diff(numpy.append(starts, len(keys))).astype("float32")
+    lengths = numpy.bincount(owner[starts], minlength=len(words)).astype("int32")
+    linear = model.get_ref("output_layer").predict((keys[starts], counts, lengths))
+    return ops.sigmoid(linear) if "logistic" in layers else linear
+
+
+@dataclass(frozen=True, eq=False)
+class Classifier:
+    """One trained act classifier: a ``TextCatBOW`` model, its labels and the architecture it
+    was built from. Saved as the model's bytes and a small JSON file; loading rebuilds it
+    through spaCy's registry, which costs a fraction of loading a whole pipeline per model."""
+
+    labels: tuple[str, ...]
+    model: Model
+    architecture: dict
+
+    @classmethod
+    def from_nlp(cls, nlp: Language) -> "Classifier":
+        textcat = nlp.get_pipe("textcat_multilabel")
+        architecture = dict(nlp.config["components"]["textcat_multilabel"]["model"])
+        return cls(tuple(textcat.labels), textcat.model, architecture)
+
+    def scores(self, words: list[list[str]]) -> numpy.ndarray:
+        if self.architecture.get("@architectures", "").startswith("spacy.TextCatBOW"):
+            return bow_scores(self.model, words)
+        # other architectures (the design comparison's CNN ensemble) read lexeme attributes
+        return self.model.predict([Doc(_english_vocab(), words=w) for w in words])
+
+    def to_disk(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "classifier.json").write_text(json.dumps(
+            {"labels": list(self.labels), "architecture": self.architecture}, indent=1) + "\n",
+            "utf-8")
+        (path / "model").write_bytes(self.model.to_bytes())
+
+    @classmethod
+    def from_disk(cls, path: Path) -> "Classifier":
+        if not (path / "classifier.json").exists():
+            raise PipelineInputError(f"{path}: an act classifier saved by an older version of "
+                                     "the tool; rebuild the models with 'detector train'")
+        cfg = json.loads((path / "classifier.json").read_text("utf-8"))
+        model = spacy.util.registry.resolve({"model": cfg["architecture"]})["model"]
+        return cls(tuple(cfg["labels"]), model.from_bytes((path / "model").read_bytes()),
+                   cfg["architecture"])
+
+
+@lru_cache(maxsize=1)
+def _english_vocab():
+    return spacy.blank("en").vocab
+
+
 def context_tokens(prev_role: str | None, prev_acts: tuple[str, ...], prev_text: str) -> str:
     """The previous turn (of either side) as feature tokens: its role and acts, and whether it
     asked something. A rep answering a client's question, or a client answering a change
@@ -148,30 +226,27 @@ class ActTagger:
 
     def __init__(self, threshold: float = 0.5, cues: bool = True):
         self.threshold, self.cues = threshold, cues
-        self.models: dict[str, Language] = {}
+        self.models: dict[str, Classifier] = {}
 
     def predict(self, docs: Iterable[Doc]):
-        docs = list(docs)
-        spans = {role: [s for d in docs for s in d.spans[TURNS] if s.label_ == role]
-                 for role in ROLE_ACTS}
-        words = {role: [classifier_words(s.text, self.cues) for s in spans[role]]
-                 for role in ROLE_ACTS if spans[role]}
+        calls = [list(zip([s.label_ for s in d.spans[TURNS]], turn_texts(d))) for d in docs]
+        at = {role: [(i, j) for i, call in enumerate(calls) for j, (r, _) in enumerate(call)
+                     if r == role] for role in ROLE_ACTS}
+        words = {role: [classifier_words(calls[i][j][1], self.cues) for i, j in where]
+                 for role, where in at.items() if where}
         first = {role: self._predict(role, w) for role, w in words.items()}
         if not all(f"{role}_ctx" in self.models for role in first):
             return first
-        acts = {}
-        for role, scores in first.items():
-            for span, s in zip(spans[role], scores):
-                acts[(id(span.doc), span.start)] = self._acts(s)
+        acts = {ij: self._acts(s) for role, scores in first.items()
+                for ij, s in zip(at[role], scores)}
         contexts = {}
-        for doc in docs:
+        for i, call in enumerate(calls):
             prev = (None, ("other",), "")
-            for span in doc.spans[TURNS]:
-                contexts[(id(doc), span.start)] = context_tokens(*prev).split()
-                if span.label_ in ROLE_ACTS:
-                    prev = (span.label_, acts[(id(doc), span.start)], span.text)
-        return {role: self._predict(f"{role}_ctx", [
-                    w + contexts[(id(s.doc), s.start)] for w, s in zip(ws, spans[role])])
+            for j, (role, text) in enumerate(call):
+                contexts[i, j] = context_tokens(*prev).split()
+                if role in ROLE_ACTS:
+                    prev = (role, acts[i, j], text)
+        return {role: self._predict(f"{role}_ctx", [w + contexts[ij] for w, ij in zip(ws, at[role])])
                 for role, ws in words.items()}
 
     def _acts(self, s: dict[str, float]) -> tuple[str, ...]:
@@ -184,11 +259,8 @@ class ActTagger:
         if name not in self.models:
             raise PipelineInputError("the act classifier is not trained: load the shipped "
                                      "pipeline or run 'detector train'")
-        model = self.models[name]
-        textcat = model.get_pipe("textcat_multilabel")
-        labels = textcat.labels
-        scores = textcat.predict([classifier_doc(model.vocab, w) for w in words])
-        return [dict(zip(labels, map(float, row))) for row in scores]
+        classifier = self.models[name]
+        return [dict(zip(classifier.labels, row)) for row in classifier.scores(words).tolist()]
 
     def score(self, role: str, texts: list[str]) -> list[dict[str, float]]:
         """First-pass act probabilities of `role` for each of `texts` (turns or sentences)."""
@@ -224,7 +296,7 @@ class ActTagger:
     def from_disk(self, path, exclude=tuple()):
         for name in [r for role in ROLE_ACTS for r in (role, f"{role}_ctx")]:
             if (Path(path) / name).exists():
-                self.models[name] = spacy.load(Path(path) / name)
+                self.models[name] = Classifier.from_disk(Path(path) / name)
         return self
 
 
@@ -247,6 +319,7 @@ class FlagRule:
         first = next((i for i, s in enumerate(turns) if s.label_ == "client"
                       and ("need" in s._.acts or "ask" in s._.acts)), None)
         doc._.first_need_turn = first
+        flagged = []
         for i, span in enumerate(turns):
             span._.flag, span._.evidence = "", ""
             if span.label_ != "rep" or (first is not None and i >= first):
@@ -254,14 +327,19 @@ class FlagRule:
             act = next((a for a in SELLING if a in span._.acts), None)
             if act:
                 span._.flag = f"premature_{act}"
-                span._.evidence = self.evidence(span, act)
+                flagged.append((span, act))
+        for (span, _), evidence in zip(flagged, self.evidences(flagged)):
+            span._.evidence = evidence
         return doc
 
-    def evidence(self, span, act: str) -> str:
-        sentences = list(span.sents)
-        if len(sentences) == 1:
-            return span.text
-        tagger = self.nlp.get_pipe("detector_acts")
-        scores = tagger.score("rep", [s.text for s in sentences])
-        best = max(range(len(sentences)), key=lambda k: scores[k].get(act, 0.0))
-        return sentences[best].text
+    def evidences(self, flagged: list[tuple[Span, str]]) -> list[str]:
+        """For each flagged turn, its sentence that most strongly does what it is flagged for
+        (the sentences of all the call's flagged turns are scored in one batch)."""
+        sentences = [[s.text for s in span.sents] for span, _ in flagged]
+        scores = iter(self.nlp.get_pipe("detector_acts").score(
+            "rep", [s for ss in sentences if len(ss) > 1 for s in ss]))
+        out = []
+        for ss, (_, act) in zip(sentences, flagged):
+            mine = [next(scores) for _ in ss] if len(ss) > 1 else [{}]
+            out.append(ss[max(range(len(ss)), key=lambda k: mine[k].get(act, 0.0))])
+        return out

@@ -9,6 +9,7 @@ from . import extensions
 from .transcript import Transcript
 
 TURN_CHARS = "detector.turn_chars"
+TEXT = "detector.text"
 
 
 def make_doc(nlp: Language, call: Transcript) -> Doc:
@@ -20,7 +21,9 @@ def make_doc(nlp: Language, call: Transcript) -> Doc:
         parts.append(text)
         offsets.append((pos, pos + len(text)))
         pos += len(text) + 1
-    doc = nlp.make_doc("\n".join(parts))
+    text = "\n".join(parts)
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT] = text
     doc._.call_id, doc._.source, doc._.speakers = call.call_id, call.source, call.speakers
     doc.user_data[TURN_CHARS] = (offsets, call)
     return doc
@@ -33,3 +36,13 @@ def annotate(nlp: Language, call: Transcript) -> Doc:
 
 def turns(doc: Doc):
     return doc.spans[extensions.TURNS]
+
+
+def turn_texts(doc: Doc) -> list[str]:
+    """Each turn span's text, as ``span.text`` gives it. spaCy rebuilds a Span's or Doc's text
+    from a Python object per token, which cost more than classifying the turn; the call's text
+    kept by `make_doc` is sliced instead."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.text
+    return [text[s.start_char:s.end_char] for s in doc.spans[extensions.TURNS]]

@@ -1,11 +1,18 @@
 """Batches in parallel, on this machine or a Dask cluster. This module is where parallelism
 lives: files are cut into chunks; a worker scores a chunk with the bundle it loaded once (the
 bundle is cached per process); results come back in input order as chunks finish, so callers
-can write them as they go and memory does not grow with the number of calls."""
+can write them as they go and memory does not grow with the number of calls.
+
+On Linux the local workers are forked from this process after it has loaded the bundle, so
+they start with it in memory instead of each importing the libraries and loading the models
+again (that cost more than scoring a thousand calls). Elsewhere, where forking a process that
+has loaded libraries is unsafe, they are fresh processes that load it themselves."""
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
+import sys
 from dataclasses import dataclass
 from typing import Container, Iterable, Iterator, Sequence
 
@@ -15,6 +22,7 @@ from .scoring import ScoredCall, calls_frame, score_docs, scored_turns_frame
 from .tables import failures_frame
 
 CHUNK_FILES = 32
+FORK = sys.platform == "linux"  # macOS and Windows start fresh worker processes instead
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,10 @@ def score_chunk(files: Sequence[str], parties: dict, options: Options) -> list[S
     return out
 
 
+def _score_chunk(args: tuple) -> list[ScoredCall | Failure]:
+    return score_chunk(*args)
+
+
 def score_stream(paths: Iterable[str | os.PathLike], *, options: Options = Options(),
                  jobs: int | None = None, scheduler: str | None = None,
                  skip: Container[str] = ()) -> Iterator[ScoredCall | Failure]:
@@ -51,6 +63,13 @@ def score_stream(paths: Iterable[str | os.PathLike], *, options: Options = Optio
     if (jobs == 1 and not scheduler) or len(chunks) <= 1 and not scheduler:
         for chunk in chunks:
             yield from score_chunk(chunk, parties, options)
+        return
+    if not scheduler and FORK:
+        bundles.cached(options.models, options.trust)  # before the fork: the workers inherit it
+        workers = min(jobs or os.cpu_count() or 1, len(chunks))
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for result in pool.imap(_score_chunk, [(c, parties, options) for c in chunks]):
+                yield from result
         return
     import joblib
 

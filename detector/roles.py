@@ -15,6 +15,7 @@ import itertools
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -24,6 +25,7 @@ from typing import Iterable, Mapping, Sequence
 
 from .errors import DetectorError
 from .formats.roles_in_labels import role_from_word
+from .patterns import any_of
 from .transcript import Role, RoleBy, Speaker, Turn
 
 _BASE = (
@@ -44,9 +46,12 @@ _JOINT_MAX = 12  # open speakers decided jointly (2**12 assignments); more go on
 _PUNCT = re.compile(r"[^\w\s']")
 _WH = re.compile(r"^(?:so |and |okay |ok |um |uh )*(?:what|how|why|when|where|who|which|do|does|did|"
                  r"is|are|can|could|would|will|have|has)\b")
-_YOU = re.compile(r"\b(?:you|your|yours|you're|youre)\b")
-_I = re.compile(r"\b(?:i|my|me|mine|i'm|im|i've|i'd)\b")
-_WE = re.compile(r"\b(?:we|our|us|ours|we're|we've)\b")
+# Pronouns counted as the regular expressions \b(?:you|your|yours|you're|youre)\b and the like
+# count them, in one pass: "you're" counts as its first word piece, "you".
+_PRONOUNS = {**dict.fromkeys(("you", "your", "yours", "youre"), "you"),
+             **dict.fromkeys(("i", "my", "me", "mine", "im"), "i"),
+             **dict.fromkeys(("we", "our", "us", "ours"), "we")}
+_WORD_PIECE = re.compile(r"\w+")
 
 
 class RoleModelError(DetectorError):
@@ -56,8 +61,7 @@ class RoleModelError(DetectorError):
 @lru_cache(maxsize=1)
 def cue_patterns() -> dict[str, re.Pattern]:
     data = json.loads(resources.files("detector").joinpath("lexicons/roles.json").read_text("utf-8"))
-    return {k: re.compile("|".join(f"(?:{p})" for p in data[k]))
-            for k in _CUE_KINDS + ("companion", "handoff", "system")}
+    return {k: any_of(data[k]) for k in _CUE_KINDS + ("companion", "handoff", "system")}
 
 
 def _clean(text: str) -> str:
@@ -65,21 +69,24 @@ def _clean(text: str) -> str:
 
 
 def ngrams(text: str) -> list[str]:
-    toks = _TOKEN.findall(_clean(text))
-    return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
+    return _ngrams(_clean(text))
 
 
-def lexical_score(texts: Sequence[str], lexicon: Mapping[str, float]) -> float:
-    """Mean rep-vs-client log-count ratio over the n-grams the lexicon knows."""
-    hits = [lexicon[g] for t in texts for g in ngrams(t) if g in lexicon]
+def _ngrams(cleaned: str) -> list[str]:
+    toks = _TOKEN.findall(cleaned)
+    return toks + list(map(" ".join, zip(toks, toks[1:])))
+
+
+def lexical_score(cleaned: Sequence[str], lexicon: Mapping[str, float]) -> float:
+    """Mean rep-vs-client log-count ratio over the n-grams the lexicon knows, in texts that
+    went through `_clean`."""
+    hits = [lexicon[g] for c in cleaned for g in _ngrams(c) if g in lexicon]
     return sum(hits) / len(hits) if hits else 0.0
 
 
 def fit_lexicon(docs: Iterable[tuple[str, bool]], min_count: int = 3,
                 min_ratio: float = 0.25) -> dict[str, float]:
     """Smoothed log-count ratios of n-grams in rep text (True) against client text (False)."""
-    from collections import Counter
-
     counts = {True: Counter(), False: Counter()}
     for text, is_rep in docs:
         counts[is_rep].update(ngrams(text))
@@ -104,19 +111,20 @@ def speaker_features(turns: Sequence[Turn], name: str,
     cleaned = [_clean(t.text) for t in mine]
     words = sum(len(c.split()) for c in cleaned) or 1
     cues = cue_patterns()
+    pronouns = Counter(_PRONOUNS.get(w) for c in cleaned for w in _WORD_PIECE.findall(c))
     feats = {
         "opens_call": float(bool(turns) and turns[0].speaker == name),
         "word_share": sum(t.n_words for t in mine) / words_all,
         "turn_share": len(mine) / (len(turns) or 1),
         "question_rate": sum("?" in t.text or bool(_WH.match(c.strip()))
                              for t, c in zip(mine, cleaned)) / n,
-        "you_rate": sum(len(_YOU.findall(c)) for c in cleaned) / words,
-        "i_rate": sum(len(_I.findall(c)) for c in cleaned) / words,
-        "we_rate": sum(len(_WE.findall(c)) for c in cleaned) / words,
+        "you_rate": pronouns["you"] / words,
+        "i_rate": pronouns["i"] / words,
+        "we_rate": pronouns["we"] / words,
     }
     for kind in _CUE_KINDS:
         feats[f"{kind}_cues"] = sum(bool(cues[kind].search(c)) for c in cleaned) / n
-    feats["lexical"] = lexical_score([t.text for t in mine], lexicon or {})
+    feats["lexical"] = lexical_score(cleaned, lexicon or {})
     return feats
 
 

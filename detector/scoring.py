@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-import pandas as pd
+import numpy
 
 from . import bundle as bundles
 from . import extensions, features, pacing
 from .doc import make_doc
 from .tables import TURN_COLUMNS, TURN_EXTRA_COLUMNS
 from .transcript import Role, Transcript
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SCORED_TURN_COLUMNS = TURN_COLUMNS + ("acts", "stage", "flag", "evidence") + TURN_EXTRA_COLUMNS
 CALL_COLUMNS = ("call_id", "source", "n_turns", "rep_speakers", "client_speakers",
@@ -43,11 +46,11 @@ def score_docs(calls: Sequence[Transcript], bundle: bundles.Bundle) -> list[Scor
     """Annotate a batch of calls and score their pacing in one pass."""
     nlp = bundle.nlp
     docs = list(nlp.pipe(make_doc(nlp, c) for c in calls))
-    feats = pd.DataFrame([features.call_features(d) for d in docs],
-                         columns=list(features.FEATURE_NAMES))
-    labels, scores = pacing.predict(bundle.pacing, feats) if len(docs) else ([], [])
+    feats = [features.call_features(d) for d in docs]
+    rows = numpy.array([[f[n] for n in features.FEATURE_NAMES] for f in feats], dtype=float)
+    labels, scores = pacing.predict(bundle.pacing, rows) if len(docs) else ([], [])
     out = []
-    for call, doc, f, label, score in zip(calls, docs, feats.to_dict("records"), labels, scores):
+    for call, doc, f, label, score in zip(calls, docs, feats, labels, scores):
         turns = _turn_rows(call, doc)
         flagged = [r["turn"] for r in turns if r["flag"]]
         out.append(ScoredCall({
@@ -63,12 +66,16 @@ def score_docs(calls: Sequence[Transcript], bundle: bundles.Bundle) -> list[Scor
 
 
 def calls_frame(scored: Iterable[ScoredCall]) -> pd.DataFrame:
+    import pandas as pd
+
     df = pd.DataFrame([s.call for s in scored], columns=list(CALL_COLUMNS))
     df["premature"] = df["premature"].map({True: "true", False: "false"})
     return df.astype({"first_need_turn": "Int64", "first_premature_turn": "Int64"})
 
 
 def scored_turns_frame(scored: Iterable[ScoredCall]) -> pd.DataFrame:
+    import pandas as pd
+
     df = pd.DataFrame([r for s in scored for r in s.turns], columns=list(SCORED_TURN_COLUMNS))
     return df.astype({"start_s": "Float64", "end_s": "Float64"})
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import math
 import os
-from typing import Iterable, Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .transcript import Transcript
+
+if TYPE_CHECKING:  # pandas is imported where a DataFrame is built: scoring writes rows itself
+    import pandas as pd
 
 TURN_COLUMNS = ("call_id", "source", "turn", "line", "speaker", "role", "start_s", "end_s", "text")
 TURN_EXTRA_COLUMNS = ("role_by", "role_confidence")
@@ -26,12 +27,16 @@ def turn_rows(call: Transcript) -> list[dict]:
 
 
 def turns_frame(calls: Iterable[Transcript]) -> pd.DataFrame:
+    import pandas as pd
+
     rows = [r for c in calls for r in turn_rows(c)]
     df = pd.DataFrame(rows, columns=list(TURN_COLUMNS + TURN_EXTRA_COLUMNS))
     return df.astype({"turn": "int64", "line": "int64", "start_s": "Float64", "end_s": "Float64"})
 
 
 def failures_frame(failures: Iterable) -> pd.DataFrame:
+    import pandas as pd
+
     df = pd.DataFrame([{"source": f.source, "line": f.line, "error": f.error} for f in failures],
                       columns=list(FAILURE_COLUMNS))
     return df.astype({"line": "Int64"})
@@ -46,6 +51,8 @@ def _defuse(value):
 def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> None:
     """UTF-8 with a header; text cells that a spreadsheet would run as a formula get a leading
     apostrophe. Written to a temporary file first, so a reader never sees half a table."""
+    import pandas as pd
+
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):

@@ -68,3 +68,12 @@ def test_parallel_scheduler_without_dask_says_how_to_install(monkeypatch, folder
                                        "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 1
     assert "--scheduler needs Dask: pip install 'premature-close-detector[dask]'" in result.output
+
+
+def test_parallel_fresh_worker_processes_write_the_same_tables(monkeypatch, folder, one_process,
+                                                                 tmp_path):
+    """Where workers cannot be forked (macOS, Windows) they start afresh and load the bundle."""
+    from detector import parallel
+
+    monkeypatch.setattr(parallel, "FORK", False)
+    assert _run(folder, tmp_path, "--jobs", "2") == one_process

@@ -136,3 +136,20 @@ def test_roles_a_receptionist_who_puts_the_call_through_is_on_that_side():
 def test_roles_a_second_rep_needs_more_evidence_than_the_first(p_c, role_c):
     roles = _assign({"A": 0.9, "B": 0.1, "C": p_c}, {}, {}, 3)
     assert roles == {"A": Role.REP, "B": Role.CLIENT, "C": role_c}
+
+
+@pytest.mark.parametrize("text", [
+    "you're sure your team is yours, youre", "i'm in, i've seen it, i'd say my own, mine, im",
+    "we're here, we've got our crew with us, ours", "thankyou yours_ you1 y'you 'you' you'll",
+    "mine's myself imagine weird wee usual", "é you é we é i", "", "'''", "i i i me me my"])
+def test_roles_pronouns_count_as_the_word_boundary_patterns_do(text):
+    import re
+
+    from detector.roles import _PRONOUNS, _WORD_PIECE
+
+    patterns = {"you": r"\b(?:you|your|yours|you're|youre)\b",
+                "i": r"\b(?:i|my|me|mine|i'm|im|i've|i'd)\b",
+                "we": r"\b(?:we|our|us|ours|we're|we've)\b"}
+    kinds = [_PRONOUNS.get(w) for w in _WORD_PIECE.findall(text)]
+    for kind, pattern in patterns.items():
+        assert kinds.count(kind) == len(re.findall(pattern, text)), kind

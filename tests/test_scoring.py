@@ -3,11 +3,12 @@ import csv
 import json
 import shutil
 
+import numpy
 import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from detector import bundle
+from detector import bundle, pacing
 from detector.cli import main
 from detector.scoring import CALL_COLUMNS, SCORED_TURN_COLUMNS
 
@@ -85,20 +86,21 @@ def bundle_copy(tmp_path):
     return dest
 
 
-def test_scoring_bundle_refuses_a_tampered_pickle(bundle_copy):
-    with open(bundle_copy / "pacing.joblib", "ab") as f:
-        f.write(b"\0")
-    with pytest.raises(bundle.BundleError, match=r"pacing.joblib: the file does not match the hash"):
+def test_scoring_bundle_refuses_a_changed_file(bundle_copy):
+    forest = pacing.Forest.from_disk(bundle_copy / "pacing.npz")
+    forest.threshold[forest.threshold < numpy.inf] += 1.0
+    forest.to_disk(bundle_copy / "pacing.npz")
+    with pytest.raises(bundle.BundleError, match=r"pacing.npz: the file does not match the hash"):
         bundle.load(bundle_copy)
     assert bundle.load(bundle_copy, trust=True).meta  # an explicit trust loads it anyway
 
 
 def test_scoring_bundle_names_the_version_to_install(bundle_copy):
     meta = json.loads((bundle_copy / "meta.json").read_text("utf-8"))
-    meta["versions"]["scikit-learn"] = "0.1.0"
+    meta["versions"]["spacy"] = "0.1.0"
     (bundle_copy / "meta.json").write_text(json.dumps(meta), "utf-8")
-    with pytest.raises(bundle.BundleError, match=r"trained with scikit-learn 0.1.0 but .* Install "
-                                                 r"scikit-learn==0.1.0, or retrain with 'detector train'"):
+    with pytest.raises(bundle.BundleError, match=r"trained with spacy 0.1.0 but .* Install "
+                                                 r"spacy==0.1.0, or retrain with 'detector train'"):
         bundle.load(bundle_copy)
 
 
@@ -118,3 +120,41 @@ def test_scoring_missing_bundle_says_how_to_build_it(tmp_path):
 def test_scoring_loaded_pipeline_has_no_unmet_requirements():
     nlp = bundle.cached().nlp
     assert all(not p for p in nlp.analyze_pipes(pretty=False)["problems"].values())
+
+
+@pytest.mark.parametrize("name", ["rep", "rep_ctx", "client", "client_ctx"])
+def test_scoring_act_scores_equal_spacy_textcat_on_docs(name):
+    """The classifiers read word lists straight into their n-gram keys; spaCy's own model,
+    run on Docs of the same words, must give the same numbers."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    classifier = bundle.cached().nlp.get_pipe("detector_acts").models[name]
+    words = [["we", "can", "help", "you"], ["the", "number", "is", "the", "number", "."],
+             ["ok"], ["?"], "how many clinics do you run , and what is the number ?".split(),
+             ["cue_money", "price", "price", "price", "ctx_client_ask"]]
+    expected = classifier.model.predict([Doc(Vocab(), words=w) for w in words])
+    assert (classifier.scores(words) == expected).all()
+
+
+def test_scoring_bundle_from_an_older_version_says_retrain(bundle_copy):
+    (bundle_copy / "pacing.npz").rename(bundle_copy / "pacing.joblib")
+    with pytest.raises(bundle.BundleError, match=r"pacing.npz is missing, .* older version .* "
+                                                 r"Retrain with 'detector train'"):
+        bundle.load(bundle_copy)
+
+
+def test_scoring_act_classifier_of_another_architecture_reads_docs():
+    """The design comparison trains other architectures (a CNN ensemble); they score too."""
+    from spacy.tokens import Doc
+
+    from detector import act_model, components, corpus
+    from detector.design_comparison import ENSEMBLE
+
+    calls = [c for c in corpus.load([ROOT / "data" / "corpus"]) if c.split == "train"][:3]
+    nlp = act_model.train_classifier(calls, "client", components.ROLE_ACTS["client"], epochs=1,
+                                     config=ENSEMBLE)
+    classifier = components.Classifier.from_nlp(nlp)
+    words = [components.classifier_words(t.text) for t in calls[0].turns[:6]]
+    expected = nlp.get_pipe("textcat_multilabel").predict([Doc(nlp.vocab, words=w) for w in words])
+    assert numpy.allclose(classifier.scores(words), expected)
