@@ -229,10 +229,11 @@ class ActTagger:
         self.models: dict[str, Classifier] = {}
 
     def predict(self, docs: Iterable[Doc]):
-        calls = [list(zip([s.label_ for s in d.spans[TURNS]], turn_texts(d))) for d in docs]
-        at = {role: [(i, j) for i, call in enumerate(calls) for j, (r, _) in enumerate(call)
+        # (role, text) of each turn of each doc; `at` places a role's turns as (doc, turn)
+        turns = [list(zip([s.label_ for s in d.spans[TURNS]], turn_texts(d))) for d in docs]
+        at = {role: [(i, j) for i, doc in enumerate(turns) for j, (r, _) in enumerate(doc)
                      if r == role] for role in ROLE_ACTS}
-        words = {role: [classifier_words(calls[i][j][1], self.cues) for i, j in where]
+        words = {role: [classifier_words(turns[i][j][1], self.cues) for i, j in where]
                  for role, where in at.items() if where}
         first = {role: self._predict(role, w) for role, w in words.items()}
         if not all(f"{role}_ctx" in self.models for role in first):
@@ -240,9 +241,9 @@ class ActTagger:
         acts = {ij: self._acts(s) for role, scores in first.items()
                 for ij, s in zip(at[role], scores)}
         contexts = {}
-        for i, call in enumerate(calls):
+        for i, doc in enumerate(turns):
             prev = (None, ("other",), "")
-            for j, (role, text) in enumerate(call):
+            for j, (role, text) in enumerate(doc):
                 contexts[i, j] = context_tokens(*prev).split()
                 if role in ROLE_ACTS:
                     prev = (role, acts[i, j], text)
