@@ -105,12 +105,10 @@ def load(root: str | Path | None = None, *, trust: bool = False) -> Bundle:
 
 
 def _check_versions(root: Path, meta: dict) -> None:
-    want = meta.get("versions", {})
-    for lib, h in (("spacy", spacy.__version__),):
-        w = want.get(lib, "?")
-        if w.split(".")[:2] != h.split(".")[:2]:
-            raise BundleError(f"{root}: the models were trained with {lib} {w} but {h} is "
-                              f"installed. Install {lib}=={w}, or retrain with 'detector train'")
+    w, h = meta.get("versions", {}).get("spacy", "?"), spacy.__version__
+    if w.split(".")[:2] != h.split(".")[:2]:
+        raise BundleError(f"{root}: the models were trained with spacy {w} but {h} is "
+                          f"installed. Install spacy=={w}, or retrain with 'detector train'")
 
 
 def record_scores(root: str | Path | None, scores: dict) -> None:

@@ -45,4 +45,4 @@ def turn_texts(doc: Doc) -> list[str]:
     text = doc.user_data.get(TEXT)
     if text is None:
         text = doc.text
-    return [text[s.start_char:s.end_char] for s in doc.spans[extensions.TURNS]]
+    return [text[s.start_char:s.end_char] for s in turns(doc)]

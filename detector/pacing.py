@@ -155,7 +155,7 @@ def predict(model: Forest, features) -> tuple[list[str], numpy.ndarray]:
     """``(pacing, pacing_score)`` for each row of `features`: a DataFrame with the named
     columns, or an array whose columns are in `FEATURE_NAMES` order."""
     if hasattr(features, "columns"):
-        features = features[list(FEATURE_NAMES)].to_numpy()
+        features = features[list(model.features)].to_numpy()
     proba = model.predict_proba(features)
     classes = model.classes_
     grades = numpy.array([GRADES[c] for c in classes])
