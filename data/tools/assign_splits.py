@@ -3,8 +3,9 @@
 Within each writer's file, families are ordered by a hash of their name and filled into test
 (about 18% of the file's calls), then dev (about 14%), the rest train; so every writer's voice
 is in every split but no family is in two. Families that hold generated or augmented calls never
-go to test. Files whose calls already carry a split (the fresh held-out writers w9-w20, written
-for the test split) are left as they are. Run from the repository root:  python data/tools/assign_splits.py data/corpus
+go to test. Files whose calls already carry a split (the fresh held-out writers w9-w26 and
+w31-w34, written for the test split; the role-training writers w27-w30, written for train) are
+left as they are. Run from the repository root:  python data/tools/assign_splits.py data/corpus
 """
 import hashlib
 import json
@@ -13,12 +14,12 @@ from collections import defaultdict
 from pathlib import Path
 
 TEST, DEV = 0.18, 0.14
-HELD_OUT_WRITERS = tuple(f"w{i}" for i in range(9, 27))  # written for the test split
+WRITTEN_WITH_SPLIT = tuple(f"w{i}" for i in range(9, 35))  # test, or train for w27-w30
 
 
 def assign(path: Path) -> None:
     calls = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-    if all(c.get("split") for c in calls) and path.stem in HELD_OUT_WRITERS:
+    if all(c.get("split") for c in calls) and path.stem in WRITTEN_WITH_SPLIT:
         return
     families = defaultdict(list)
     for c in calls:
