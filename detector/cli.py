@@ -265,16 +265,28 @@ def evaluate(ctx, corpus_dir, split, models_dir, save):
 
 @evaluate.command("roles")
 @_corpus_option
-@click.option("--split", default="test", show_default=True, type=click.Choice(["dev", "test"]))
+@click.option("--split", type=click.Choice(["train", "dev", "test"]),
+              help="Calls of this split instead of the held-out batch (the role model has "
+                   "learned from them, so it is no measure of accuracy).")
 @click.option("--only", "prefixes", multiple=True, metavar="PREFIX",
               help="Only calls whose id starts with PREFIX (repeatable), e.g. one writer's.")
-def evaluate_roles_cmd(corpus_dir, split, prefixes):
-    """Role inference on held-out calls with anonymous speaker names, as a Markdown table."""
+@click.option("--cross-validate", "cv", is_flag=True,
+              help="Leave one writer out over every call the role model learns from (a minute).")
+def evaluate_roles_cmd(corpus_dir, split, prefixes, cv):
+    """Role inference with anonymous speaker names, as a Markdown table: by default on the
+    held-out batch of fresh writers the role model never saw."""
     from . import corpus
-    from .role_eval import evaluate_roles, markdown
+    from .role_eval import cross_validate, evaluate_roles, markdown
 
-    calls = [c for c in corpus.load([corpus_dir]) if c.split == split
+    if cv:
+        calls = [c for c in corpus.load([corpus_dir]) if not c.role_held_out]
+        click.echo(markdown(cross_validate(calls)))
+        return
+    calls = [c for c in corpus.load([corpus_dir])
+             if (c.split == split if split else c.role_held_out)
              and (not prefixes or c.call_id.startswith(tuple(prefixes)))]
+    if not calls:
+        raise click.UsageError("no calls match: check --split and --only")
     click.echo(markdown(evaluate_roles(calls)))
 
 

@@ -19,6 +19,11 @@ PACING = ("patient", "rushed", "premature", "no_sale")
 SPLITS = ("train", "dev", "test")
 SOURCES = ("written", "generated", "augmented")
 DISCOVERY = ("situation", "change", "goals", "gaps")
+# Role inference is measured on the newest fresh writers' batch, which no rule or model of role
+# inference has seen; the role model learns from every other call, test split included. (The
+# act, flag and pacing figures are measured with the corpus's own roles, so none of them depends
+# on the role model.) A new batch gets written, measured once here, then joins the training.
+ROLE_HELD_OUT = ("w31-", "w32-", "w33-", "w34-")
 # A client ask that shows readiness to buy: price, cost, terms, next steps, how to start.
 READY_ASK = re.compile(
     r"\b(price|pricing|cost|costs|how much|fee|fees|rate|rates|quote|deposit|pay|payment|financ\w*|"
@@ -51,6 +56,11 @@ class LabelledCall:
     turns: tuple[LabelledTurn, ...]
     path: str = ""
     line: int = 0
+
+    @property
+    def role_held_out(self) -> bool:
+        """Whether the call is in the batch role inference is measured on (`ROLE_HELD_OUT`)."""
+        return self.call_id.startswith(ROLE_HELD_OUT)
 
     def plain_turns(self) -> tuple[Turn, ...]:
         return tuple(Turn(i, t.speaker, t.text, i + 1) for i, t in enumerate(self.turns))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from .corpus import LabelledCall
-from .roles import RoleModel, resolve
+from .roles import RoleModel, fit_role_model, resolve
 from .transcript import Role, Turn
 
 _STYLES: tuple[Callable[[int], str], ...] = (
@@ -48,18 +48,23 @@ def _asr(turns: list[Turn]) -> list[Turn]:
             for t in turns]
 
 
+def _judge(turns: list[Turn], gold: dict[str, Role], model: RoleModel | None) -> tuple[int, int]:
+    """(speakers right, speakers judged): every rep and client speaker of the call."""
+    predicted = {s.name: s.role for s in resolve(turns, model=model)}
+    judged = [n for n in dict.fromkeys(t.speaker for t in turns) if gold[n] is not Role.OTHER]
+    return sum(predicted[n] is gold[n] for n in judged), len(judged)
+
+
+def _tally(variant: str, results: Sequence[tuple[int, int]]) -> RoleScore:
+    return RoleScore(variant, len(results), sum(r == n for r, n in results),
+                     sum(n for _, n in results), sum(r for r, _ in results))
+
+
 def evaluate_roles(calls: Sequence[LabelledCall], model: RoleModel | None = None) -> list[RoleScore]:
-    tallies: dict[str, list[int]] = {}
+    results: dict[str, list[tuple[int, int]]] = {}
 
     def score(variant: str, turns: list[Turn], gold: dict[str, Role]) -> None:
-        predicted = {s.name: s.role for s in resolve(turns, model=model)}
-        judged = [n for n in dict.fromkeys(t.speaker for t in turns) if gold[n] is not Role.OTHER]
-        right = sum(predicted[n] is gold[n] for n in judged)
-        t = tallies.setdefault(variant, [0, 0, 0, 0])
-        t[0] += 1
-        t[1] += right == len(judged)
-        t[2] += len(judged)
-        t[3] += right
+        results.setdefault(variant, []).append(_judge(turns, gold, model))
 
     for k, call in enumerate(calls):
         turns, gold = anonymise(call, k)
@@ -71,7 +76,27 @@ def evaluate_roles(calls: Sequence[LabelledCall], model: RoleModel | None = None
             if cut:
                 score("client speaks first (cut to the client's first turn)", cut, gold)
         score("lower-case, no punctuation", _asr(turns), gold)
-    return [RoleScore(v, *t) for v, t in tallies.items()]
+    return [_tally(v, r) for v, r in results.items()]
+
+
+def writer(call: LabelledCall) -> str:
+    return call.call_id.split("-", 1)[0]
+
+
+def cross_validate(calls: Sequence[LabelledCall]) -> list[RoleScore]:
+    """Leave one writer out (writers share no family, voice or phrasing): the role model is
+    fitted on every other writer's calls and run on this writer's, as recorded. One score per
+    writer, then all writers, then the calls with three or more reps and clients."""
+    per_writer: dict[str, list[tuple[int, int]]] = {}
+    for w in sorted(set(map(writer, calls)), key=lambda w: (len(w), w)):
+        model = fit_role_model((c.plain_turns(), c.roles(), c.family) for c in calls
+                               if writer(c) != w)
+        per_writer[w] = [_judge(*anonymise(c, k), model)
+                         for k, c in enumerate(calls) if writer(c) == w]
+    every = [r for rs in per_writer.values() for r in rs]
+    return ([_tally(w, r) for w, r in per_writer.items()]
+            + [_tally("all writers", every),
+               _tally("calls with three or more reps and clients", [r for r in every if r[1] >= 3])])
 
 
 def markdown(scores: Sequence[RoleScore]) -> str:

@@ -1,7 +1,8 @@
 """`detector train`: rebuild every shipped model from the corpus, deterministically.
 
-- roles: fitted on train + dev (its settings were chosen by 5-fold cross-validation by
-  family), written as ``roles.json``;
+- roles: fitted on every call but the batch role inference is measured on
+  (`corpus.ROLE_HELD_OUT`), its settings chosen by cross-validation over the earlier fresh
+  writers' batches; written as ``roles.json``;
 - acts: the spaCy pipeline's classifiers, fitted on train + dev after the design was chosen
   on dev;
 - pacing: fitted on call features computed from *predicted* acts, each call annotated by act
@@ -27,11 +28,11 @@ FOLDS = 5
 
 
 def train_roles(corpus_dir: str | Path, models_dir: str | Path) -> dict:
-    """Fit the role model on train + dev and write ``roles.json``."""
-    train = [c for c in corpus.load([corpus_dir]) if c.split in ("train", "dev")]
+    """Fit the role model on every call but the held-out batch and write ``roles.json``."""
+    train = [c for c in corpus.load([corpus_dir]) if not c.role_held_out]
     model = fit_role_model((c.plain_turns(), c.roles(), c.family) for c in train)
-    summary = {"trained_on": {"calls_sha256": corpus_hash(train),
-                              "splits": ["train", "dev"], "calls": len(train)}}
+    summary = {"trained_on": {"calls_sha256": corpus_hash(train), "calls": len(train),
+                              "held_out": list(corpus.ROLE_HELD_OUT)}}
     Path(models_dir).mkdir(parents=True, exist_ok=True)
     (Path(models_dir) / "roles.json").write_text(model.to_json(**summary) + "\n", "utf-8")
     return summary
