@@ -271,7 +271,8 @@ def evaluate(ctx, corpus_dir, split, models_dir, save):
 @click.option("--only", "prefixes", multiple=True, metavar="PREFIX",
               help="Only calls whose id starts with PREFIX (repeatable), e.g. one writer's.")
 @click.option("--cross-validate", "cv", is_flag=True,
-              help="Leave one writer out over every call the role model learns from (a minute).")
+              help="Leave one writer out over every call the role model learns from "
+                   "(two minutes).")
 def evaluate_roles_cmd(corpus_dir, split, prefixes, cv):
     """Role inference with anonymous speaker names, as a Markdown table: by default on the
     held-out batch of fresh writers the role model never saw."""
@@ -279,6 +280,9 @@ def evaluate_roles_cmd(corpus_dir, split, prefixes, cv):
     from .role_eval import cross_validate, evaluate_roles, markdown
 
     if cv:
+        if split or prefixes:
+            raise click.UsageError("--cross-validate uses every call but the held-out batch; "
+                                   "leave out --split and --only")
         calls = [c for c in corpus.load([corpus_dir]) if not c.role_held_out]
         click.echo(markdown(cross_validate(calls)))
         return

@@ -1,8 +1,8 @@
 """`detector train`: rebuild every shipped model from the corpus, deterministically.
 
 - roles: fitted on every call but the batch role inference is measured on
-  (`corpus.ROLE_HELD_OUT`), its settings chosen by cross-validation over the earlier fresh
-  writers' batches; written as ``roles.json``;
+  (`corpus.ROLE_HELD_OUT`; `detector evaluate roles --cross-validate` leaves each other writer
+  out in turn), written as ``roles.json``;
 - acts: the spaCy pipeline's classifiers, fitted on train + dev after the design was chosen
   on dev;
 - pacing: fitted on call features computed from *predicted* acts, each call annotated by act

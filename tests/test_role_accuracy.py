@@ -38,10 +38,14 @@ def test_role_accuracy_command_prints_the_table(args, n, held_out):
     assert f"| as recorded | {n or len(held_out)} |" in result.output
 
 
-def test_role_evaluation_without_matching_calls_is_a_usage_error():
-    result = CliRunner().invoke(main, ["evaluate", "roles", "--only", "nobody-"])
+@pytest.mark.parametrize("args, message", [
+    (["--only", "nobody-"], "no calls match"),
+    (["--cross-validate", "--only", "w1-"], "leave out --split and --only"),
+])
+def test_role_evaluation_usage_errors(args, message):
+    result = CliRunner().invoke(main, ["evaluate", "roles", *args])
     assert result.exit_code == 2
-    assert "no calls match" in result.output
+    assert message in result.output
 
 
 def test_cross_validation_never_scores_a_writer_with_a_model_that_saw_them(monkeypatch):
