@@ -23,7 +23,7 @@ DISCOVERY = ("situation", "change", "goals", "gaps")
 # inference has seen; the role model learns from every other call, test split included. (The
 # act, flag and pacing figures are measured with the corpus's own roles, so none of them depends
 # on the role model.) A new batch gets written, measured once here, then joins the training.
-ROLE_HELD_OUT = ("w31-", "w32-", "w33-", "w34-")
+ROLE_HELD_OUT = ("w31", "w32", "w33", "w34")  # writers
 # A client ask that shows readiness to buy: price, cost, terms, next steps, how to start.
 READY_ASK = re.compile(
     r"\b(price|pricing|cost|costs|how much|fee|fees|rate|rates|quote|deposit|pay|payment|financ\w*|"
@@ -58,9 +58,14 @@ class LabelledCall:
     line: int = 0
 
     @property
+    def writer(self) -> str:
+        """The writer's prefix of the call id ("w3" for "w3-017")."""
+        return self.call_id.split("-", 1)[0]
+
+    @property
     def role_held_out(self) -> bool:
         """Whether the call is in the batch role inference is measured on (`ROLE_HELD_OUT`)."""
-        return self.call_id.startswith(ROLE_HELD_OUT)
+        return self.writer in ROLE_HELD_OUT
 
     def plain_turns(self) -> tuple[Turn, ...]:
         return tuple(Turn(i, t.speaker, t.text, i + 1) for i, t in enumerate(self.turns))

@@ -79,20 +79,16 @@ def evaluate_roles(calls: Sequence[LabelledCall], model: RoleModel | None = None
     return [_tally(v, r) for v, r in results.items()]
 
 
-def writer(call: LabelledCall) -> str:
-    return call.call_id.split("-", 1)[0]
-
-
 def cross_validate(calls: Sequence[LabelledCall]) -> list[RoleScore]:
     """Leave one writer out (writers share no family, voice or phrasing): the role model is
     fitted on every other writer's calls and run on this writer's, as recorded. One score per
     writer, then all writers, then the calls with three or more reps and clients."""
     per_writer: dict[str, list[tuple[int, int]]] = {}
-    for w in sorted(set(map(writer, calls)), key=lambda w: (len(w), w)):
+    for w in sorted({c.writer for c in calls}, key=lambda w: (len(w), w)):
         model = fit_role_model((c.plain_turns(), c.roles(), c.family) for c in calls
-                               if writer(c) != w)
+                               if c.writer != w)
         per_writer[w] = [_judge(*anonymise(c, k), model)
-                         for k, c in enumerate(calls) if writer(c) == w]
+                         for k, c in enumerate(calls) if c.writer == w]
     every = [r for rs in per_writer.values() for r in rs]
     return ([_tally(w, r) for w, r in per_writer.items()]
             + [_tally("all writers", every),
